@@ -1,0 +1,58 @@
+# bimun: `make run` to try it, `make test` to check it. Only Python 3.11 and make are needed.
+PYTHON ?= $(shell command -v python3.11 || command -v python3)
+VENV := .venv
+PY := $(VENV)/bin/python
+HOST ?= 127.0.0.1
+PORT ?= 8000
+WORKERS ?= 1
+
+.PHONY: install run serve test test-fast lint format messages clean
+
+$(VENV)/.installed: pyproject.toml
+	$(PYTHON) -m venv $(VENV)
+	$(PY) -m pip install --quiet --upgrade pip
+	$(PY) -m pip install --quiet -e ".[dev]"
+	touch $@
+
+install: $(VENV)/.installed
+
+## run: install, migrate, seed the BIMUN 2024 demo, and serve http://127.0.0.1:8000 with websockets
+run: install
+	$(PY) manage.py migrate --no-input
+	$(PY) manage.py seed_demo
+	$(PY) manage.py collectstatic --no-input --verbosity 0
+	$(PY) manage.py demo_logins --url http://$(HOST):$(PORT)
+	$(MAKE) --no-print-directory serve
+
+## serve: only start the ASGI server (HTTP and websockets), e.g. WORKERS=4 HOST=0.0.0.0 make serve
+serve: install
+	$(PY) manage.py clear_live_connections
+	$(VENV)/bin/uvicorn bimun.asgi:application --host $(HOST) --port $(PORT) --workers $(WORKERS) \
+		--ws websockets --proxy-headers --no-access-log
+
+## test: the whole suite (browser tests run when Debian's chromium is installed)
+test: install
+	$(PY) -m pytest
+
+test-fast: install
+	$(PY) -m pytest -m "not browser" -q
+
+## lint: what CI checks before the tests
+lint: install
+	$(VENV)/bin/ruff check .
+	$(VENV)/bin/ruff format --check .
+	$(PY) manage.py makemigrations --check --dry-run
+	$(VENV)/bin/lint-imports
+	$(VENV)/bin/mypy
+
+format: install
+	$(VENV)/bin/ruff check --fix .
+	$(VENV)/bin/ruff format .
+
+## messages: refresh and compile the Chinese catalogue (needs GNU gettext)
+messages: install
+	$(PY) manage.py makemessages --locale zh_Hans --ignore ".venv/*" --ignore "var/*" --no-obsolete
+	$(PY) manage.py compilemessages --locale zh_Hans
+
+clean:
+	rm -rf $(VENV) var .pytest_cache .ruff_cache .mypy_cache

@@ -1,0 +1,176 @@
+"""Forms for the secretariat's set-up pages and the dais."""
+
+import json
+
+from django import forms
+from django.contrib.auth import get_user_model, password_validation
+from django.utils.translation import gettext_lazy as _
+
+from committee.models import Committee, Conference, DaisMembership
+from committee.procedure.errors import ProcedureError
+from committee.procedure.profiles import PROFILE_LABELS, PROFILE_NAMES, validate_overrides
+from committee.procedure_messages import describe
+from committee.roster import decode_upload
+
+User = get_user_model()
+
+
+class ConferenceForm(forms.ModelForm):
+    class Meta:
+        model = Conference
+        fields = ["name", "name_zh", "slug", "starts_on", "ends_on"]
+        widgets = {
+            "starts_on": forms.DateInput(attrs={"type": "date"}),
+            "ends_on": forms.DateInput(attrs={"type": "date"}),
+        }
+
+    def clean(self) -> dict:
+        cleaned = super().clean()
+        starts_on, ends_on = cleaned.get("starts_on"), cleaned.get("ends_on")
+        if starts_on and ends_on and ends_on < starts_on:
+            self.add_error("ends_on", _("The last day is before the first day."))
+        return cleaned
+
+
+class CommitteeForm(forms.ModelForm):
+    topic = forms.CharField(label=_("Topic"), max_length=300)
+    topic_zh = forms.CharField(label=_("Topic in Chinese"), max_length=300, required=False)
+    rules_profile = forms.ChoiceField(label=_("Rules profile"))
+    rules_overrides = forms.CharField(
+        label=_("Rule overrides (JSON)"),
+        required=False,
+        widget=forms.Textarea(attrs={"rows": 4, "spellcheck": "false"}),
+        help_text=_('For example {"gsl_speaking_time": 120}. Leave empty to use the profile.'),
+    )
+
+    class Meta:
+        model = Committee
+        fields = ["conference", "name", "name_zh", "acronym", "slug", "rules_profile"]
+
+    def __init__(self, *args, language: str = "en", **kwargs) -> None:
+        super().__init__(*args, **kwargs)
+        self.language = language
+        chinese = language.startswith("zh")
+        self.fields["rules_profile"].choices = [
+            (name, PROFILE_LABELS[name][1 if chinese else 0]) for name in PROFILE_NAMES
+        ]
+        if self.instance.pk:
+            first_topic = self.instance.topics.first()
+            if first_topic is not None:
+                self.initial.setdefault("topic", first_topic.title)
+                self.initial.setdefault("topic_zh", first_topic.title_zh)
+            if self.instance.rules_overrides:
+                self.initial["rules_overrides"] = json.dumps(
+                    self.instance.rules_overrides, ensure_ascii=False, indent=2
+                )
+
+    def clean_rules_overrides(self) -> dict:
+        text = self.cleaned_data["rules_overrides"].strip()
+        if not text:
+            return {}
+        try:
+            overrides = json.loads(text)
+        except json.JSONDecodeError as error:
+            raise forms.ValidationError(
+                _("This is not valid JSON (line %(line)d, column %(column)d)."),
+                params={"line": error.lineno, "column": error.colno},
+            ) from error
+        if not isinstance(overrides, dict):
+            raise forms.ValidationError(_("Write the overrides as one JSON object: {…}."))
+        return overrides
+
+    def clean(self) -> dict:
+        cleaned = super().clean()
+        profile = cleaned.get("rules_profile")
+        overrides = cleaned.get("rules_overrides")
+        if profile and isinstance(overrides, dict):
+            try:
+                validate_overrides(profile, overrides)
+            except ProcedureError as error:
+                self.add_error("rules_overrides", describe(error, self.language))
+        return cleaned
+
+    def save(self, commit: bool = True) -> Committee:
+        committee = super().save(commit=False)
+        committee.rules_overrides = self.cleaned_data["rules_overrides"]
+        return committee
+
+
+class RosterImportForm(forms.Form):
+    file = forms.FileField(
+        label=_("Roster CSV file"),
+        required=False,
+        widget=forms.ClearableFileInput(attrs={"accept": ".csv,text/csv"}),
+    )
+    text = forms.CharField(
+        label=_("…or paste the CSV here"),
+        required=False,
+        widget=forms.Textarea(attrs={"rows": 8, "spellcheck": "false"}),
+    )
+
+    def clean(self) -> dict:
+        cleaned = super().clean()
+        upload = cleaned.get("file")
+        if upload:
+            if upload.size > 1024 * 1024:
+                raise forms.ValidationError(_("The file is larger than 1 MB."))
+            try:
+                cleaned["csv_text"] = decode_upload(upload.read())
+            except ValueError as error:
+                raise forms.ValidationError(str(error)) from error
+        elif cleaned.get("text", "").strip():
+            cleaned["csv_text"] = cleaned["text"]
+        else:
+            raise forms.ValidationError(_("Choose a CSV file or paste its contents."))
+        return cleaned
+
+
+class DaisAccountForm(forms.Form):
+    full_name = forms.CharField(label=_("Full name"), max_length=150)
+    username = forms.CharField(label=_("Username"), max_length=150)
+    password = forms.CharField(
+        label=_("Password"), widget=forms.PasswordInput(render_value=False), strip=False
+    )
+    role = forms.ChoiceField(label=_("Role"), choices=DaisMembership.Role.choices)
+
+    def clean_username(self) -> str:
+        username = self.cleaned_data["username"].strip()
+        if User.objects.filter(username__iexact=username).exists():
+            raise forms.ValidationError(_("This username is taken."))
+        return username
+
+    def clean(self) -> dict:
+        cleaned = super().clean()
+        password = cleaned.get("password")
+        if password:
+            candidate = User(username=cleaned.get("username", ""))
+            try:
+                password_validation.validate_password(password, candidate)
+            except forms.ValidationError as error:
+                self.add_error("password", error)
+        return cleaned
+
+
+class DaisAssignForm(forms.Form):
+    user = forms.ModelChoiceField(label=_("Existing account"), queryset=User.objects.none())
+    role = forms.ChoiceField(label=_("Role"), choices=DaisMembership.Role.choices)
+
+    def __init__(self, *args, **kwargs) -> None:
+        super().__init__(*args, **kwargs)
+        self.fields["user"].queryset = User.objects.filter(is_active=True).order_by("username")
+
+
+class AccessCodeForm(forms.Form):
+    code = forms.CharField(
+        label=_("Access code"),
+        max_length=40,
+        widget=forms.TextInput(
+            attrs={
+                "autocomplete": "off",
+                "autocapitalize": "characters",
+                "spellcheck": "false",
+                "inputmode": "text",
+                "placeholder": "XXXX XXXX",
+            }
+        ),
+    )

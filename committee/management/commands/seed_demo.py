@@ -1,0 +1,161 @@
+"""Seed the BIMUN 2024 C34 demo: conference, committee, delegations, dais, background guide.
+
+Running it again changes nothing. Existing user accounts keep their passwords: a real
+conference may have changed them, and a re-seed must never lock anyone out or reset a secret.
+"""
+
+import datetime
+from pathlib import Path
+from typing import Any
+
+from django.contrib.auth import get_user_model
+from django.core.management.base import BaseCommand
+from django.db import models, transaction
+
+from committee import services
+from committee.demo.c34_1995 import DELEGATIONS
+from committee.models import (
+    Committee,
+    Conference,
+    ReferenceDocument,
+    SecretariatMember,
+    Topic,
+)
+from committee.roster import RosterRow
+
+# Printed by `make run` so a newcomer can sign in; used only when the account is created.
+SECRETARIAT_USERNAME = "secretariat"
+SECRETARIAT_PASSWORD = "bimun-secretariat"
+CHAIR_USERNAME = "chair"
+CHAIR_PASSWORD = "bimun-chair"
+COCHAIR_USERNAME = "cochair"
+COCHAIR_PASSWORD = "bimun-cochair"
+
+GUIDE_FILE = Path(__file__).resolve().parents[2] / "demo" / "bimun2024-c34-background-guide.txt"
+
+# The C34 overrides of procedure.md §7.1 (the rows marked **C34**).
+C34_RULES_OVERRIDES = {
+    "consensus_enabled": True,
+    "chair_may_propose_consensus": True,
+    "veto_members": [],
+}
+
+
+def _sync(model: type[models.Model], lookup: dict[str, Any], values: dict[str, Any]) -> Any:
+    """Get or create a row and set `values`, saving only if something actually differs."""
+    row, created = model.objects.get_or_create(**lookup, defaults=values)
+    if not created:
+        changed = [field for field, value in values.items() if getattr(row, field) != value]
+        if changed:
+            for field in changed:
+                setattr(row, field, values[field])
+            row.save(update_fields=changed)
+    return row
+
+
+class Command(BaseCommand):
+    help = "Create the BIMUN 2024 C34 demo committee (idempotent)."
+
+    @transaction.atomic
+    def handle(self, *args: Any, **options: Any) -> None:
+        conference = _sync(
+            Conference,
+            {"slug": "bimun2024"},
+            {
+                "name": "Beijing International Model United Nations 2024",
+                "name_zh": "2024北京国际模拟联合国大会",
+                "starts_on": datetime.date(2024, 5, 23),
+                "ends_on": datetime.date(2024, 5, 26),
+            },
+        )
+        committee = _sync(
+            Committee,
+            {"slug": "c34"},
+            {
+                "conference": conference,
+                "name": "Special Committee on Peacekeeping Operations",
+                "name_zh": "维持和平行动特别委员会",
+                "acronym": "C34",
+                "rules_profile": "cn_common",
+                "rules_overrides": C34_RULES_OVERRIDES,
+            },
+        )
+        _sync(
+            Topic,
+            {"committee": committee, "number": 1},
+            {
+                "title": "Reform of UN Peacekeeping (1995)",
+                "title_zh": "联合国维和行动改革（1995）",
+            },
+        )
+
+        # The same path as a secretariat's CSV import, so access codes are made the same way.
+        rows = [
+            RosterRow(
+                line=number,
+                name=d.name,
+                iso_code=d.iso_code,
+                kind=d.kind,
+                name_zh=d.name_zh,
+                sort_key=d.sort_key,
+            )
+            for number, d in enumerate(DELEGATIONS, start=1)
+        ]
+        roster = services.roster_import(committee=committee, rows=rows)
+
+        created_users = [
+            name
+            for name in (
+                self._secretariat(),
+                self._dais(committee, CHAIR_USERNAME, CHAIR_PASSWORD, "Chair", "chair"),
+                self._dais(committee, COCHAIR_USERNAME, COCHAIR_PASSWORD, "Co-chair", "co_chair"),
+            )
+            if name
+        ]
+
+        _sync(
+            ReferenceDocument,
+            {"committee": committee, "slug": "background-guide"},
+            {
+                "title": "Background Guide",
+                "body": GUIDE_FILE.read_text(encoding="utf-8"),
+                "position": 0,
+            },
+        )
+
+        members = committee.delegations.filter(kind="member").count()
+        observers = committee.delegations.filter(kind="observer").count()
+        self.stdout.write(f"{conference.name}: {committee.acronym} ({committee.slug})")
+        self.stdout.write(
+            f"  delegations: {members} members, {observers} observers "
+            f"(created {roster.created}, updated {roster.updated}, unchanged {roster.unchanged})"
+        )
+        if created_users:
+            self.stdout.write(f"  accounts created: {', '.join(created_users)}")
+        else:
+            self.stdout.write("  accounts: already present, passwords left unchanged")
+        self.stdout.write(self.style.SUCCESS("Demo data is in place."))
+
+    def _user(self, username: str, password: str, first_name: str) -> tuple[Any, bool]:
+        user_model = get_user_model()
+        user = user_model.objects.filter(username=username).first()
+        if user is not None:
+            return user, False
+        user = user_model.objects.create_user(
+            username=username, password=password, first_name=first_name
+        )
+        return user, True
+
+    def _secretariat(self) -> str:
+        user, created = self._user(SECRETARIAT_USERNAME, SECRETARIAT_PASSWORD, "Secretariat")
+        SecretariatMember.objects.get_or_create(user=user, defaults={"title": "Secretariat"})
+        return user.get_username() if created else ""
+
+    def _dais(
+        self, committee: Committee, username: str, password: str, first_name: str, role: str
+    ) -> str:
+        user, created = self._user(username, password, first_name)
+        membership = committee.dais.filter(user=user).first()
+        if membership is None or membership.role != role:
+            services.dais_assign(committee=committee, user=user, role=role)
+        return user.get_username() if created else ""

@@ -1,0 +1,153 @@
+"""Refusals of the rules engine.
+
+Every refusal is a ``ProcedureError`` carrying a stable machine-readable ``code`` (one of
+``ErrorCode``) and the ``facts`` needed to explain it. Words for humans live outside the
+engine (``committee.procedure_messages``), so the engine never translates anything.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Mapping
+from enum import StrEnum
+from types import MappingProxyType
+
+
+class ErrorCode(StrEnum):
+    """Every code the engine can raise. The message catalogue must cover each one."""
+
+    # time and values
+    NAIVE_DATETIME = "naive_datetime"
+    INVALID_DURATION = "invalid_duration"
+    TIMER_NOT_RUNNING = "timer_not_running"
+    TIMER_ALREADY_RUNNING = "timer_already_running"
+    # profiles and parameters
+    UNKNOWN_PROFILE = "unknown_profile"
+    UNKNOWN_PARAMETER = "unknown_parameter"
+    INVALID_PARAMETER_VALUE = "invalid_parameter_value"
+    INVALID_THRESHOLD = "invalid_threshold"
+    # attendance
+    UNKNOWN_DELEGATION = "unknown_delegation"
+    STATUS_NOT_ALLOWED_FOR_KIND = "status_not_allowed_for_kind"
+    DOWNGRADE_NOT_ALLOWED = "downgrade_not_allowed"
+    STATUS_LOCKED_IN_VOTING = "status_locked_in_voting"
+    INVALID_MEMBERSHIP = "invalid_membership"
+    # speakers
+    NOT_PRESENT = "not_present"
+    ALREADY_ON_LIST = "already_on_list"
+    CONSECUTIVE_ENTRY = "consecutive_entry"
+    SPEAKERS_LIST_CLOSED = "speakers_list_closed"
+    SPEAKERS_LIST_EMPTY = "speakers_list_empty"
+    NOT_ON_LIST = "not_on_list"
+    SPEAKING_TIME_OUT_OF_RANGE = "speaking_time_out_of_range"
+    YIELD_NOT_ENABLED = "yield_not_enabled"
+    YIELD_ALREADY_DECLARED = "yield_already_declared"
+    YIELD_CHAIN_EXCEEDED = "yield_chain_exceeded"
+    YIELD_TO_SELF = "yield_to_self"
+    NO_TIME_TO_YIELD = "no_time_to_yield"
+    NO_PENDING_YIELD = "no_pending_yield"
+    WRONG_YIELD_STAGE = "wrong_yield_stage"
+    QUESTION_LIMIT_REACHED = "question_limit_reached"
+    FOLLOW_UP_NOT_ALLOWED = "follow_up_not_allowed"
+    COMMENT_LIMIT_REACHED = "comment_limit_reached"
+    CAUCUS_ENDED = "caucus_ended"
+    MOVER_POSITION_NOT_ALLOWED = "mover_position_not_allowed"
+    EXTENSION_LIMIT_REACHED = "extension_limit_reached"
+    EXTENSION_TOO_LONG = "extension_too_long"
+    ROUND_ROBIN_DISABLED = "round_robin_disabled"
+    RIGHT_OF_REPLY_DISABLED = "right_of_reply_disabled"
+    RIGHT_OF_REPLY_OUT_OF_SCOPE = "right_of_reply_out_of_scope"
+    REPLY_TO_REPLY = "reply_to_reply"
+    # motions
+    MOTION_DISABLED = "motion_disabled"
+    MOTION_WRONG_PHASE = "motion_wrong_phase"
+    FLOOR_NOT_OPEN = "floor_not_open"
+    MOTION_MISSING_PARAMETER = "motion_missing_parameter"
+    MOTION_OVER_CAP = "motion_over_cap"
+    MOTION_NEEDS_SECOND = "motion_needs_second"
+    SECOND_BY_MOVER = "second_by_mover"
+    NO_DRAFT_RESOLUTION = "no_draft_resolution"
+    TOPIC_NOT_TABLED = "topic_not_tabled"
+    NO_CAUCUS_TO_EXTEND = "no_caucus_to_extend"
+    NO_RULING_TO_APPEAL = "no_ruling_to_appeal"
+    NOT_APPEALABLE = "not_appealable"
+    APPEAL_DISABLED = "appeal_disabled"
+    NOTHING_TO_RECONSIDER = "nothing_to_reconsider"
+    DOCUMENT_NOT_READY = "document_not_ready"
+    MOTION_NOT_PENDING = "motion_not_pending"
+    UNKNOWN_MOTION = "unknown_motion"
+    NOT_MOVER = "not_mover"
+    VOTE_ALREADY_STARTED = "vote_already_started"
+    SUGGESTION_REFUSED = "suggestion_refused"
+    MOTION_DILATORY = "motion_dilatory"
+    CANNOT_MOVE = "cannot_move"
+    # points
+    POINT_DISABLED = "point_disabled"
+    POINT_NOT_IN_ORDER = "point_not_in_order"
+    # documents and amendments
+    CANNOT_SPONSOR = "cannot_sponsor"
+    CANNOT_SIGN = "cannot_sign"
+    SPONSOR_LIMIT = "sponsor_limit"
+    SPONSOR_OF_OTHER_DR = "sponsor_of_other_dr"
+    SIGNATORY_OF_OTHER_DR = "signatory_of_other_dr"
+    MAX_SPONSORS = "max_sponsors"
+    ALREADY_LISTED = "already_listed"
+    NOT_LISTED = "not_listed"
+    QUOTA_NOT_MET = "quota_not_met"
+    DOCUMENT_WRONG_STATUS = "document_wrong_status"
+    NOT_APPROVED = "not_approved"
+    WITHDRAWAL_NEEDS_ALL_SPONSORS = "withdrawal_needs_all_sponsors"
+    UNKNOWN_CLAUSE = "unknown_clause"
+    DUPLICATE_CLAUSE_ID = "duplicate_clause_id"
+    CLAUSE_TOO_DEEP = "clause_too_deep"
+    PREAMBLE_NOT_AMENDABLE = "preamble_not_amendable"
+    AMENDMENT_LAPSED = "amendment_lapsed"
+    SECOND_DEGREE_NOT_ALLOWED = "second_degree_not_allowed"
+    THIRD_DEGREE_NOT_ALLOWED = "third_degree_not_allowed"
+    FRIENDLY_NEEDS_ALL_SPONSORS = "friendly_needs_all_sponsors"
+    FRIENDLY_LOCKED = "friendly_locked"
+    EMPTY_AMENDMENT = "empty_amendment"
+    MOVE_NOT_ALLOWED = "move_not_allowed"
+    # voting
+    NOT_IN_SNAPSHOT = "not_in_snapshot"
+    NOT_ELIGIBLE_TO_VOTE = "not_eligible_to_vote"
+    ABSTENTION_NOT_ALLOWED = "abstention_not_allowed"
+    PASS_NOT_ALLOWED = "pass_not_allowed"
+    RIGHTS_NOT_ALLOWED = "rights_not_allowed"
+    ALREADY_VOTED = "already_voted"
+    NOT_YOUR_TURN = "not_your_turn"
+    ROUND_NOT_FINISHED = "round_not_finished"
+    RESULT_ALREADY_ANNOUNCED = "result_already_announced"
+    VOTE_CHANGE_NOT_ALLOWED = "vote_change_not_allowed"
+    VOID_NEEDS_REASON = "void_needs_reason"
+    DECISION_QUORUM_LOST = "decision_quorum_lost"
+    NOT_IN_VOTING_PROCEDURE = "not_in_voting_procedure"
+    ALREADY_IN_VOTING_PROCEDURE = "already_in_voting_procedure"
+    NOT_A_MEMBER = "not_a_member"
+    CONSENSUS_DISABLED = "consensus_disabled"
+    DIVISION_INVALID = "division_invalid"
+    REORDER_INVALID = "reorder_invalid"
+    VOTES_MISSING = "votes_missing"
+
+
+ALL_ERROR_CODES: frozenset[str] = frozenset(code.value for code in ErrorCode)
+
+
+class ProcedureError(Exception):
+    """A refusal with a stable code and the facts that explain it.
+
+    >>> ProcedureError("unknown_parameter", name="foo", allowed=["bar"]).code
+    'unknown_parameter'
+    """
+
+    code: str
+    facts: Mapping[str, object]
+
+    def __init__(self, code: ErrorCode | str, **facts: object) -> None:
+        # Normalise to the plain string so callers can compare with either form.
+        self.code = ErrorCode(code).value
+        self.facts = MappingProxyType(dict(facts))
+        super().__init__(self.code, dict(facts))
+
+    def __str__(self) -> str:
+        details = ", ".join(f"{key}={value!r}" for key, value in self.facts.items())
+        return f"{self.code}({details})"

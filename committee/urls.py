@@ -1,0 +1,36 @@
+from django.urls import path
+
+from committee.views import accounts, dais, projector, secretariat
+
+urlpatterns = [
+    path("", accounts.home, name="home"),
+    path("login/", accounts.LoginView.as_view(), name="login"),
+    path("logout/", accounts.logout_view, name="logout"),
+    # Secretariat: set-up and overview.
+    path("secretariat/", secretariat.dashboard, name="secretariat_dashboard"),
+    path("secretariat/conferences/new/", secretariat.conference_create, name="conference_create"),
+    path(
+        "secretariat/conferences/<slug:conference_slug>/edit/",
+        secretariat.conference_edit,
+        name="conference_edit",
+    ),
+    path("secretariat/committees/new/", secretariat.committee_create, name="committee_create"),
+    path("secretariat/c/<slug:slug>/edit/", secretariat.committee_edit, name="committee_edit"),
+    path("secretariat/c/<slug:slug>/roster/", secretariat.roster_import, name="roster_import"),
+    path("secretariat/c/<slug:slug>/dais/", secretariat.dais_accounts, name="dais_accounts"),
+    path("secretariat/c/<slug:slug>/access-sheet/", secretariat.access_sheet, name="access_sheet"),
+    # Dais.
+    path("c/<slug:slug>/dais/", dais.floor, name="dais_floor"),
+    path(
+        "c/<slug:slug>/dais/delegations/<int:delegation_id>/regenerate-code/",
+        dais.access_code_regenerate,
+        name="access_code_regenerate",
+    ),
+    path(
+        "c/<slug:slug>/dais/projector-link/regenerate/",
+        dais.projector_link_regenerate,
+        name="projector_link_regenerate",
+    ),
+    # The room's projector: a secret read-only link.
+    path("c/<slug:slug>/projector/<str:token>/", projector.screen, name="projector"),
+]

@@ -1,0 +1,12 @@
+from django.urls import path
+
+from delegates.views import guide, join, phone
+
+urlpatterns = [
+    path("join/", join.join_with_code, name="delegate_join"),
+    path("join/<str:code>/", join.join_from_qr, name="delegate_join_qr"),
+    path("leave/", join.leave, name="delegate_leave"),
+    path("d/<slug:slug>/", phone.home, name="delegate_home"),
+    path("d/<slug:slug>/documents/", guide.document_list, name="reference_list"),
+    path("d/<slug:slug>/documents/<slug:doc_slug>/", guide.document_read, name="reference_read"),
+]

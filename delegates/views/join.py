@@ -1,0 +1,101 @@
+"""How a delegate's phone joins: type the delegation's code, or scan the QR on its card."""
+
+from django.contrib import messages
+from django.http import HttpRequest, HttpResponse
+from django.shortcuts import redirect, render
+from django.utils.translation import gettext as _
+from django.views.decorators.http import require_http_methods, require_POST
+
+from committee import services
+from committee.access import bind_session, current_delegation, public, unbind_session
+from committee.forms import AccessCodeForm
+from committee.models import DelegationAccess, normalise_access_code
+from delegates import ratelimit
+
+
+def _find_access(typed: str) -> DelegationAccess | None:
+    code = normalise_access_code(typed)
+    return (
+        DelegationAccess.objects.select_related("delegation__committee").filter(code=code).first()
+    )
+
+
+def _join(request: HttpRequest, access: DelegationAccess) -> HttpResponse:
+    ratelimit.record_success(request)
+    bind_session(request.session, access)
+    request.session.save()
+    services.device_bind(
+        access=access,
+        session_key=request.session.session_key,
+        user_agent=request.META.get("HTTP_USER_AGENT", ""),
+    )
+    messages.success(request, _("Welcome, delegation of %s.") % access.delegation.display_name())
+    return redirect("delegate_home", slug=access.delegation.committee.slug)
+
+
+def _wait_message(seconds: int) -> str:
+    return _("Too many wrong codes. Try again in %d s.") % seconds
+
+
+@public
+@require_http_methods(["GET", "POST"])
+def join_with_code(request: HttpRequest) -> HttpResponse:
+    form = AccessCodeForm(request.POST or None)
+    status = 200
+    if request.method == "POST":
+        wait = ratelimit.seconds_until_allowed(request)
+        if wait:
+            form.is_valid()
+            form.add_error(None, _wait_message(wait))
+            status = 429
+        elif form.is_valid():
+            access = _find_access(form.cleaned_data["code"])
+            if access is not None:
+                return _join(request, access)
+            wait = ratelimit.record_failure(request)
+            form.add_error(
+                "code",
+                _wait_message(wait) if wait else _("This code is not valid. Check the card."),
+            )
+            status = 429 if wait else 400
+        else:
+            status = 400
+    return render(
+        request,
+        "delegates/join.html",
+        {"form": form, "bound": current_delegation(request)},
+        status=status,
+    )
+
+
+@public
+@require_http_methods(["GET", "POST"])
+def join_from_qr(request: HttpRequest, code: str) -> HttpResponse:
+    """The QR code's link: show which delegation it is for, and join with one tap."""
+    wait = ratelimit.seconds_until_allowed(request)
+    access = None if wait else _find_access(code)
+    if access is not None and request.method == "POST":
+        return _join(request, access)
+    if access is None and not wait:
+        wait = ratelimit.record_failure(request)
+    status = 200 if access is not None else (429 if wait else 404)
+    return render(
+        request,
+        "delegates/join_qr.html",
+        {
+            "access": access,
+            "wait_message": _wait_message(wait) if wait else "",
+            "bound": current_delegation(request),
+        },
+        status=status,
+    )
+
+
+@public
+@require_POST
+def leave(request: HttpRequest) -> HttpResponse:
+    if request.session.session_key:
+        services.device_unbind(session_key=request.session.session_key)
+    unbind_session(request.session)
+    messages.info(request, _("This phone has left its delegation."))
+    return redirect("delegate_join")

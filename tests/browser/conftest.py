@@ -1,0 +1,300 @@
+"""Browser tests: the app's own ASGI server in a subprocess, driven with Debian's Chromium.
+
+pytest-django's live_server serves WSGI from a thread (no websockets), so one session-wide
+server runs `uvicorn bimun.asgi:application` the way `make serve` does, against a throwaway
+database (a temp-file SQLite database, or a fresh PostgreSQL database when DATABASE_URL points
+at PostgreSQL). Tests reach it only over HTTP and websockets; they never use the `db` fixture.
+"""
+
+import contextlib
+import itertools
+import os
+import secrets
+import shutil
+import socket
+import subprocess
+import sys
+import time
+import urllib.error
+import urllib.request
+from collections.abc import Callable, Iterator
+from pathlib import Path
+from typing import Any
+from urllib.parse import urlsplit, urlunsplit
+
+import pytest
+from playwright.sync_api import Browser, BrowserContext, expect, sync_playwright
+
+from tests.browser.helpers import ARTIFACTS, DESKTOP, PHONE, ROOT
+
+BROWSER_DIR = Path(__file__).resolve().parent
+
+SKIP_REASON = "browser tests skipped: Debian's chromium is not installed (apt-get install chromium)"
+CHROMIUM_ARGS = [
+    "--no-sandbox",
+    "--disable-gpu",
+    "--disable-background-networking",
+    "--disable-component-update",
+    "--disable-sync",
+    "--no-first-run",
+    "--disable-quic",
+]
+SERVER_START_TIMEOUT = 30
+
+# Live pushes and page loads on a busy CI machine can take a few seconds.
+expect.set_options(timeout=10_000)
+
+_skipped_for_missing_chromium = False
+
+
+def chromium_executable() -> str | None:
+    candidate = os.environ.get("BIMUN_CHROMIUM") or "/usr/bin/chromium"
+    return shutil.which(candidate)
+
+
+def browser_required() -> bool:
+    def flag(name: str) -> bool:
+        return os.environ.get(name, "").strip().lower() not in {"", "0", "false", "no"}
+
+    return flag("CI") or flag("BIMUN_REQUIRE_BROWSER")
+
+
+def pytest_collection_modifyitems(config: pytest.Config, items: list[pytest.Item]) -> None:
+    global _skipped_for_missing_chromium
+    ours = [item for item in items if BROWSER_DIR in Path(str(item.path)).parents]
+    for item in ours:
+        item.add_marker(pytest.mark.browser)
+    # In CI a missing browser is a failure (see the `browser` fixture), never a silent skip.
+    if ours and chromium_executable() is None and not browser_required():
+        _skipped_for_missing_chromium = True
+        for item in ours:
+            item.add_marker(pytest.mark.skip(reason=SKIP_REASON))
+
+
+def pytest_terminal_summary(terminalreporter: Any) -> None:
+    if _skipped_for_missing_chromium:
+        terminalreporter.write_line(SKIP_REASON, yellow=True)
+
+
+@pytest.hookimpl(wrapper=True, tryfirst=True)
+def pytest_runtest_makereport(item: pytest.Item, call: pytest.CallInfo[None]) -> Any:
+    # Kept on the item so that fixture teardown can screenshot the pages of a failed test.
+    report = yield
+    setattr(item, f"bimun_report_{report.when}", report)
+    return report
+
+
+# The server ---------------------------------------------------------------------------------
+
+
+def _free_port() -> int:
+    with socket.socket() as sock:
+        sock.bind(("127.0.0.1", 0))
+        return sock.getsockname()[1]
+
+
+@contextlib.contextmanager
+def _throwaway_database(var_dir: Path) -> Iterator[str]:
+    """A DATABASE_URL for a database that exists only for this test session."""
+    configured = os.environ.get("DATABASE_URL", "")
+    parts = urlsplit(configured)
+    if not parts.scheme.startswith("postgres"):
+        yield f"sqlite:///{var_dir / 'browser.sqlite3'}"
+        return
+
+    import psycopg
+    from psycopg import sql
+
+    name = f"bimun_browser_{secrets.token_hex(4)}"
+    maintenance = urlunsplit(parts._replace(scheme="postgresql", path="/postgres"))
+    with psycopg.connect(maintenance, autocommit=True) as conn:
+        conn.execute(sql.SQL("CREATE DATABASE {}").format(sql.Identifier(name)))
+    try:
+        yield urlunsplit(parts._replace(path=f"/{name}"))
+    finally:
+        with psycopg.connect(maintenance, autocommit=True) as conn:
+            # FORCE: a connection the server left behind must not keep the database alive.
+            conn.execute(
+                sql.SQL("DROP DATABASE IF EXISTS {} WITH (FORCE)").format(sql.Identifier(name))
+            )
+
+
+def _server_env(var_dir: Path, database_url: str) -> dict[str, str]:
+    # The developer's own BIMUN_* settings (debug, https, rate limits) must not leak in.
+    env = {
+        key: value
+        for key, value in os.environ.items()
+        if not key.startswith("BIMUN_") and key not in {"DATABASE_URL", "DJANGO_SETTINGS_MODULE"}
+    }
+    env.update(
+        DJANGO_SETTINGS_MODULE="bimun.settings",
+        DATABASE_URL=database_url,
+        BIMUN_SECRET_KEY="browser-tests-only-secret-key-not-for-production",
+        BIMUN_VAR_DIR=str(var_dir),
+        BIMUN_ALLOWED_HOSTS="127.0.0.1,localhost",
+        PYTHONUNBUFFERED="1",
+    )
+    return env
+
+
+def _manage(env: dict[str, str], *args: str) -> None:
+    result = subprocess.run(
+        [sys.executable, "manage.py", *args],
+        cwd=ROOT,
+        env=env,
+        capture_output=True,
+        text=True,
+        timeout=120,
+    )
+    if result.returncode != 0:
+        pytest.fail(
+            f"manage.py {' '.join(args)} failed ({result.returncode}):\n"
+            f"{result.stdout}\n{result.stderr}",
+            pytrace=False,
+        )
+
+
+def _wait_until_serving(url: str, server: subprocess.Popen[bytes], log: Path) -> None:
+    deadline = time.monotonic() + SERVER_START_TIMEOUT
+    while time.monotonic() < deadline:
+        if server.poll() is not None:
+            pytest.fail(
+                f"the ASGI server exited with {server.returncode}:\n{log.read_text()}",
+                pytrace=False,
+            )
+        try:
+            with urllib.request.urlopen(f"{url}/login/", timeout=2):
+                return
+        except urllib.error.HTTPError:
+            return  # it answers HTTP; the page itself is the tests' business
+        except OSError:
+            time.sleep(0.1)
+    pytest.fail(
+        f"the ASGI server did not answer within {SERVER_START_TIMEOUT} s:\n{log.read_text()}",
+        pytrace=False,
+    )
+
+
+@contextlib.contextmanager
+def _asgi_server(env: dict[str, str], var_dir: Path) -> Iterator[str]:
+    port = _free_port()
+    url = f"http://127.0.0.1:{port}"
+    log = var_dir / "server.log"
+    command = [
+        *(sys.executable, "-m", "uvicorn", "bimun.asgi:application"),
+        *("--host", "127.0.0.1", "--port", str(port), "--ws", "websockets"),
+        # As `make serve`; the tests use X-Forwarded-For to act as distinct phones.
+        *("--proxy-headers", "--forwarded-allow-ips", "127.0.0.1", "--no-access-log"),
+    ]
+    with log.open("wb") as log_file:
+        server = subprocess.Popen(
+            command, cwd=ROOT, env=env, stdout=log_file, stderr=subprocess.STDOUT
+        )
+        try:
+            _wait_until_serving(url, server, log)
+            yield url
+        finally:
+            server.terminate()
+            try:
+                server.wait(timeout=10)
+            except subprocess.TimeoutExpired:
+                server.kill()
+                server.wait()
+
+
+@pytest.fixture(scope="session")
+def live_server_url(tmp_path_factory: pytest.TempPathFactory, chromium_path: str) -> Iterator[str]:
+    var_dir = tmp_path_factory.mktemp("bimun-var")
+    with _throwaway_database(var_dir) as database_url:
+        env = _server_env(var_dir, database_url)
+        _manage(env, "collectstatic", "--no-input", "--verbosity", "0")
+        _manage(env, "migrate", "--no-input", "--verbosity", "0")
+        _manage(env, "seed_demo")
+        _manage(env, "clear_live_connections")
+        with _asgi_server(env, var_dir) as url:
+            yield url
+
+
+# The browser --------------------------------------------------------------------------------
+
+
+@pytest.fixture(scope="session")
+def chromium_path() -> str:
+    path = chromium_executable()
+    if path is None:
+        # Only reached when browser tests are required (otherwise they were skipped).
+        pytest.fail(
+            "Chromium is required here (CI or BIMUN_REQUIRE_BROWSER is set) but "
+            f"{os.environ.get('BIMUN_CHROMIUM') or '/usr/bin/chromium'} was not found: "
+            "apt-get install chromium, or set BIMUN_CHROMIUM",
+            pytrace=False,
+        )
+    return path
+
+
+@pytest.fixture(scope="session")
+def browser(chromium_path: str) -> Iterator[Browser]:
+    with sync_playwright() as playwright:
+        launched = playwright.chromium.launch(executable_path=chromium_path, args=CHROMIUM_ARGS)
+        yield launched
+        launched.close()
+
+
+# A random start: with Redis the lockouts of a run a minute ago are still in the cache.
+_client_numbers = itertools.count(secrets.randbelow(60_000))
+
+
+def _client_address() -> str:
+    # One made-up address per browser context (198.18.0.0/15 is for tests), so that each
+    # phone has its own wrong-code counter, as separate phones on a venue's wifi would.
+    number = next(_client_numbers)
+    return f"198.18.{number // 256}.{number % 256}"
+
+
+@pytest.fixture
+def new_context(
+    browser: Browser, live_server_url: str, request: pytest.FixtureRequest
+) -> Iterator[Callable[..., BrowserContext]]:
+    """Factory: new_context(viewport=..., locale=..., **playwright_options) -> BrowserContext."""
+    contexts: list[BrowserContext] = []
+
+    def make(
+        *,
+        viewport: dict[str, int] | None = None,
+        locale: str = "en-GB",
+        client_address: str | None = None,
+        **options: Any,
+    ) -> BrowserContext:
+        context = browser.new_context(
+            base_url=live_server_url,
+            viewport=viewport or DESKTOP,
+            locale=locale,
+            extra_http_headers={"X-Forwarded-For": client_address or _client_address()},
+            **options,
+        )
+        contexts.append(context)
+        return context
+
+    yield make
+
+    failed = getattr(request.node, "bimun_report_call", None)
+    if failed is not None and failed.failed:
+        ARTIFACTS.mkdir(exist_ok=True)
+        for number, page in enumerate(p for c in contexts for p in c.pages):
+            with contextlib.suppress(Exception):
+                page.screenshot(
+                    path=ARTIFACTS / f"failed-{request.node.name}-{number}.png", full_page=True
+                )
+    for context in contexts:
+        with contextlib.suppress(Exception):
+            context.close()
+
+
+@pytest.fixture
+def phone(new_context: Callable[..., BrowserContext]) -> Callable[..., BrowserContext]:
+    """Factory for a phone-sized touch context."""
+
+    def make(**options: Any) -> BrowserContext:
+        return new_context(**{**PHONE, **options})
+
+    return make

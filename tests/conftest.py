@@ -1,0 +1,93 @@
+"""Fixtures shared by the Django tests: a committee with a roster, and a client per role."""
+
+from collections.abc import Callable, Iterator
+from contextlib import contextmanager
+from typing import Any
+
+import pytest
+from django.core.cache import cache
+from django.test import Client
+
+from committee import realtime
+from committee.access import SESSION_ACCESS_VERSION_KEY, SESSION_DELEGATION_KEY, bind_session
+from committee.models import Committee, Delegation
+from tests import factories
+
+
+@pytest.fixture(autouse=True)
+def _fresh_cache() -> Iterator[None]:
+    # Rate-limit counters live in the cache; one test's wrong codes must not lock out the next.
+    cache.clear()
+    yield
+    cache.clear()
+
+
+@pytest.fixture
+def committee_x(db) -> Committee:
+    return factories.committee(name="Committee X", acronym="CX", slug="cx")
+
+
+@pytest.fixture
+def committee_y(db) -> Committee:
+    return factories.committee(name="Committee Y", acronym="CY", slug="cy")
+
+
+@pytest.fixture
+def delegation_a(committee_x: Committee) -> Delegation:
+    return factories.delegation(committee_x, "Alphaland")
+
+
+@pytest.fixture
+def delegation_b(committee_y: Committee) -> Delegation:
+    return factories.delegation(committee_y, "Betastan")
+
+
+def delegate_client(delegation: Delegation) -> Client:
+    """A browser session bound to the delegation, as after typing its code."""
+    client = Client()
+    session = client.session
+    bind_session(session, factories.access_of(delegation))
+    session.save()
+    client.cookies["sessionid"] = session.session_key
+    assert session[SESSION_DELEGATION_KEY] == delegation.pk
+    assert session[SESSION_ACCESS_VERSION_KEY] == factories.access_of(delegation).version
+    return client
+
+
+@pytest.fixture
+def make_delegate_client() -> Callable[[Delegation], Client]:
+    return delegate_client
+
+
+def user_client(user: Any) -> Client:
+    client = Client()
+    client.force_login(user)
+    return client
+
+
+@pytest.fixture
+def secretariat_client(db) -> Client:
+    return user_client(factories.secretariat_user())
+
+
+@pytest.fixture
+def dais_x_client(committee_x: Committee) -> Client:
+    return user_client(factories.dais_user(committee_x))
+
+
+@contextmanager
+def capture_broadcasts() -> Iterator[list[tuple[str, dict[str, Any]]]]:
+    """Record what realtime would send (group, message) instead of sending it."""
+    sent: list[tuple[str, dict[str, Any]]] = []
+    original = realtime.send_to_group
+    realtime.send_to_group = lambda group, message: sent.append((group, message))
+    try:
+        yield sent
+    finally:
+        realtime.send_to_group = original
+
+
+@pytest.fixture
+def broadcasts() -> Iterator[list[tuple[str, dict[str, Any]]]]:
+    with capture_broadcasts() as sent:
+        yield sent
