@@ -146,7 +146,8 @@ def should_end(params: Parameters, caucus: Caucus, now: datetime) -> bool:
 def next_required_speaker(caucus: Caucus, now: datetime) -> str | None:
     """Who must be recognised next: the mover first/last, or the next in a round robin."""
     if caucus.kind is CaucusKind.ROUND_ROBIN:
-        pending = [d for d in caucus.order if d not in caucus.spoken]
+        done = (*caucus.spoken, caucus.current)
+        pending = [d for d in caucus.order if d not in done]
         return pending[0] if pending else None
     if caucus.mover in caucus.spoken or caucus.speaker_seconds is None:
         return None

@@ -161,6 +161,7 @@ class Parameters:
     important_question_threshold: Threshold = TWO_THIRDS_PV
     thimun_motions_enabled: bool = False  # bimun: previous question, divide the house, ...
     points_enabled: frozenset[PointKind] = frozenset(PointKind)  # bimun: un_ga has order only
+    point_of_order_interrupts: bool = False  # bimun: true in the GA (§4), never in MUN sets
     # Documents
     wp_requires_director_approval: bool = True
     wp_signatory_quota: Fraction = Fraction(0)
@@ -477,6 +478,7 @@ SPECS: Mapping[str, Spec] = {
     "important_question_threshold": _threshold(),
     "thimun_motions_enabled": _bool(),
     "points_enabled": _choice_set(PointKind),
+    "point_of_order_interrupts": _bool(),
     "wp_requires_director_approval": _bool(),
     "wp_signatory_quota": _fraction(_ZERO, _ONE),
     "dr_quota_fraction": _fraction(_ZERO, _ONE),

@@ -61,6 +61,7 @@ _PROFILE_DIFFERENCES: Mapping[str, Mapping[str, object]] = {
         "reconsider_enabled": True,
         "important_question_enabled": True,
         "points_enabled": ["order"],
+        "point_of_order_interrupts": True,
         "dr_quota_fraction": 0,  # any member may table a proposal
         "allow_second_degree": True,
         "amendment_order": "furthest_removed_first",

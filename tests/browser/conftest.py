@@ -137,21 +137,21 @@ def _server_env(var_dir: Path, database_url: str) -> dict[str, str]:
     return env
 
 
-def _manage(env: dict[str, str], *args: str) -> None:
-    result = subprocess.run(
+def _manage(env: dict[str, str], *args: str) -> subprocess.Popen[str]:
+    return subprocess.Popen(
         [sys.executable, "manage.py", *args],
         cwd=ROOT,
         env=env,
-        capture_output=True,
+        stdout=subprocess.PIPE,
+        stderr=subprocess.STDOUT,
         text=True,
-        timeout=120,
     )
-    if result.returncode != 0:
-        pytest.fail(
-            f"manage.py {' '.join(args)} failed ({result.returncode}):\n"
-            f"{result.stdout}\n{result.stderr}",
-            pytrace=False,
-        )
+
+
+def _finish(process: subprocess.Popen[str]) -> None:
+    output, _ = process.communicate(timeout=120)
+    if process.returncode != 0:
+        pytest.fail(f"{process.args} failed ({process.returncode}):\n{output}", pytrace=False)
 
 
 def _wait_until_serving(url: str, server: subprocess.Popen[bytes], log: Path) -> None:
@@ -207,10 +207,12 @@ def live_server_url(tmp_path_factory: pytest.TempPathFactory, chromium_path: str
     var_dir = tmp_path_factory.mktemp("bimun-var")
     with _throwaway_database(var_dir) as database_url:
         env = _server_env(var_dir, database_url)
-        _manage(env, "collectstatic", "--no-input", "--verbosity", "0")
-        _manage(env, "migrate", "--no-input", "--verbosity", "0")
-        _manage(env, "seed_demo")
-        _manage(env, "clear_live_connections")
+        # Static files and the database are independent: prepare both at once. The database
+        # is new, so `make serve`'s clear_live_connections has nothing to clear.
+        static = _manage(env, "collectstatic", "--no-input", "--verbosity", "0")
+        _finish(_manage(env, "migrate", "--no-input", "--verbosity", "0"))
+        _finish(_manage(env, "seed_demo"))
+        _finish(static)
         with _asgi_server(env, var_dir) as url:
             yield url
 

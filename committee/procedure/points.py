@@ -1,0 +1,84 @@
+"""Points (procedure.md §4, §6.1).
+
+Points need no second and no vote; the chair answers at once. A point that may interrupt
+pauses the speaker's timer; the others wait until the floor opens. During voting procedure
+only personal privilege, order (about the conduct of the vote) and inquiry are in order.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable
+from dataclasses import dataclass
+from enum import StrEnum
+
+from .choices import PointKind
+from .errors import ErrorCode, ProcedureError
+from .parameters import Parameters
+from .phases import Phase
+
+PRIORITY: tuple[PointKind, ...] = tuple(PointKind)  # highest first
+
+IN_ORDER_DURING_VOTING = frozenset(
+    {PointKind.PERSONAL_PRIVILEGE, PointKind.ORDER, PointKind.PARLIAMENTARY_INQUIRY}
+)
+
+
+@dataclass(frozen=True, slots=True)
+class Point:
+    kind: PointKind
+    delegation: str
+    seq: int  # order raised
+    audibility: bool = False  # personal privilege about hearing the speaker
+    about_conduct_of_vote: bool = False  # a point of order during voting procedure
+
+
+@dataclass(frozen=True, slots=True)
+class PointContext:
+    phase: Phase
+    speaker_has_floor: bool = False
+    questions_open: bool = False  # a speaker has yielded to questions / is open to POIs
+
+
+class Admission(StrEnum):
+    INTERRUPT = "interrupt"  # pause the speaker's timer and hear it now
+    NOW = "now"  # nobody is speaking: hear it now
+    QUEUED = "queued"  # wait until the floor opens
+
+
+def may_interrupt(params: Parameters, point: Point) -> bool:
+    if point.kind is PointKind.PERSONAL_PRIVILEGE:
+        return point.audibility
+    if point.kind is PointKind.ORDER:
+        return params.point_of_order_interrupts
+    return False
+
+
+def admit_point(params: Parameters, ctx: PointContext, point: Point) -> Admission:
+    """Is the point in order, and does it interrupt, get heard now, or wait?"""
+    if point.kind not in params.points_enabled:
+        raise ProcedureError(ErrorCode.POINT_DISABLED, point=point.kind.value)
+    if ctx.phase is Phase.VOTING_PROCEDURE:
+        if point.kind not in IN_ORDER_DURING_VOTING:
+            raise ProcedureError(
+                ErrorCode.POINT_NOT_IN_ORDER, point=point.kind.value, reason="voting_procedure"
+            )
+        if point.kind is PointKind.ORDER and not point.about_conduct_of_vote:
+            raise ProcedureError(
+                ErrorCode.POINT_NOT_IN_ORDER, point=point.kind.value, reason="conduct_of_vote_only"
+            )
+    if point.kind is PointKind.INFORMATION_TO_SPEAKER:
+        # A question to the speaker belongs to the yield itself: it never interrupts.
+        if not ctx.questions_open:
+            raise ProcedureError(
+                ErrorCode.POINT_NOT_IN_ORDER, point=point.kind.value, reason="no_yield_to_questions"
+            )
+        return Admission.NOW
+    if not ctx.speaker_has_floor:
+        return Admission.NOW
+    return Admission.INTERRUPT if may_interrupt(params, point) else Admission.QUEUED
+
+
+def sort_points(points: Iterable[Point]) -> tuple[Point, ...]:
+    """Queued points in priority order, then in the order raised."""
+    rank = {kind: index for index, kind in enumerate(PRIORITY)}
+    return tuple(sorted(points, key=lambda p: (rank[p.kind], p.seq)))
