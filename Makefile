@@ -28,7 +28,7 @@ run: install
 serve: install
 	$(PY) manage.py clear_live_connections
 	$(VENV)/bin/uvicorn bimun.asgi:application --host $(HOST) --port $(PORT) --workers $(WORKERS) \
-		--ws websockets --proxy-headers --no-access-log
+		--ws websockets-sansio --lifespan off --proxy-headers --no-access-log
 
 ## test: the whole suite (browser tests run when Debian's chromium is installed)
 test: install

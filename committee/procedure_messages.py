@@ -49,7 +49,8 @@ MESSAGES: dict[str, dict[str, str]] = {
     "invalid_threshold": {
         "en": "Invalid threshold {value}: kind must be one of {allowed_kinds} "
         "and base one of {allowed_bases}.",
-        "zh-hans": "无效的表决门槛 {value}：类型须为 {allowed_kinds} 之一，基数须为 {allowed_bases} 之一。",
+        "zh-hans": "无效的表决门槛 {value}：类型须为 {allowed_kinds} 之一，"
+        "基数须为 {allowed_bases} 之一。",
     },
     # attendance
     "unknown_delegation": {
@@ -182,7 +183,8 @@ MESSAGES: dict[str, dict[str, str]] = {
     "motion_wrong_phase": {
         "en": "The motion “{motion}” is not in order now (phase {phase}; in order during: "
         "{allowed}; reason: {reason}).",
-        "zh-hans": "动议“{motion}”此时不合程序（当前阶段 {phase}；适用阶段：{allowed}；原因：{reason}）。",
+        "zh-hans": "动议“{motion}”此时不合程序（当前阶段 {phase}；"
+        "适用阶段：{allowed}；原因：{reason}）。",
     },
     "floor_not_open": {
         "en": "Motions may be raised only when the floor is open.",

@@ -9,7 +9,7 @@ another delegation adopt a withdrawn motion.
 
 from __future__ import annotations
 
-from collections.abc import Iterable
+from collections.abc import Iterable, Mapping
 from dataclasses import dataclass, field, replace
 from datetime import datetime, timedelta
 from enum import StrEnum
@@ -325,13 +325,18 @@ def require_second(params: Parameters, motion: Motion) -> None:
 
 def sort_key(params: Parameters, motion: Motion) -> tuple[int, int, int, int, str]:
     """Precedence, then the tie-breaks, then order received: a total order on motions."""
-    spec = spec_for(params, motion.code)
+    return _sort_key(params.caucus_ordering, motion_registry(params), motion)
+
+
+def _sort_key(
+    ordering: CaucusOrdering, registry: Mapping[MotionCode, MotionSpec], motion: Motion
+) -> tuple[int, int, int, int, str]:
+    spec = registry[motion.code]
     rank = spec.precedence
     first, second = 0, 0
     if spec.is_caucus:
-        if params.caucus_ordering is CaucusOrdering.ORDER_RECEIVED:
-            caucus_ranks = [s.precedence for s in motion_registry(params).values() if s.is_caucus]
-            rank = min(caucus_ranks)
+        if ordering is CaucusOrdering.ORDER_RECEIVED:
+            rank = min(s.precedence for s in registry.values() if s.is_caucus)
         else:
             # Longer total first, then longer per-speaker time (a 9-min mod with 60 s speeches
             # before a 9-min mod with 45 s speeches).
@@ -343,7 +348,8 @@ def sort_key(params: Parameters, motion: Motion) -> tuple[int, int, int, int, st
 
 
 def sort_motions(params: Parameters, motions: Iterable[Motion]) -> tuple[Motion, ...]:
-    return tuple(sorted(motions, key=lambda m: sort_key(params, m)))
+    registry = motion_registry(params)  # looked up once: hashing parameters is not free
+    return tuple(sorted(motions, key=lambda m: _sort_key(params.caucus_ordering, registry, m)))
 
 
 # ---- the floor -------------------------------------------------------------------------------

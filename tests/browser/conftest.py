@@ -25,7 +25,7 @@ from urllib.parse import urlsplit, urlunsplit
 import pytest
 from playwright.sync_api import Browser, BrowserContext, expect, sync_playwright
 
-from tests.browser.helpers import ARTIFACTS, DESKTOP, PHONE, ROOT
+from tests.browser.helpers import ARTIFACTS, DESKTOP, PHONE, ROOT, login
 
 BROWSER_DIR = Path(__file__).resolve().parent
 
@@ -59,27 +59,35 @@ def browser_required() -> bool:
     return flag("CI") or flag("BIMUN_REQUIRE_BROWSER")
 
 
+@pytest.hookimpl(tryfirst=True)
 def pytest_collection_modifyitems(config: pytest.Config, items: list[pytest.Item]) -> None:
     global _skipped_for_missing_chromium
     ours = [item for item in items if BROWSER_DIR in Path(str(item.path)).parents]
+    skip = bool(ours) and chromium_executable() is None and not browser_required()
+    _skipped_for_missing_chromium = skip
     for item in ours:
         item.add_marker(pytest.mark.browser)
-    # In CI a missing browser is a failure (see the `browser` fixture), never a silent skip.
-    if ours and chromium_executable() is None and not browser_required():
-        _skipped_for_missing_chromium = True
-        for item in ours:
+        # Set up first: in CI a missing browser fails here, before any server starts.
+        item.add_marker(pytest.mark.usefixtures("chromium_path"))
+        if skip:
             item.add_marker(pytest.mark.skip(reason=SKIP_REASON))
 
 
-def pytest_terminal_summary(terminalreporter: Any) -> None:
-    if _skipped_for_missing_chromium:
+def pytest_terminal_summary(terminalreporter: Any, config: pytest.Config) -> None:
+    # `-r s` already shows the reason, on one line (see pytest_runtest_makereport).
+    shown = set(config.option.reportchars or "") & set("saA")
+    if _skipped_for_missing_chromium and not shown:
         terminalreporter.write_line(SKIP_REASON, yellow=True)
 
 
 @pytest.hookimpl(wrapper=True, tryfirst=True)
 def pytest_runtest_makereport(item: pytest.Item, call: pytest.CallInfo[None]) -> Any:
-    # Kept on the item so that fixture teardown can screenshot the pages of a failed test.
     report = yield
+    if report.skipped and isinstance(report.longrepr, tuple) and SKIP_REASON in report.longrepr[2]:
+        # One location for every such skip, so that `-r s` folds them into one line.
+        folder = BROWSER_DIR.relative_to(item.config.rootpath)
+        report.longrepr = (str(folder), None, report.longrepr[2])
+    # Kept on the item so that fixture teardown can screenshot the pages of a failed test.
     setattr(item, f"bimun_report_{report.when}", report)
     return report
 
@@ -151,7 +159,8 @@ def _manage(env: dict[str, str], *args: str) -> subprocess.Popen[str]:
 def _finish(process: subprocess.Popen[str]) -> None:
     output, _ = process.communicate(timeout=120)
     if process.returncode != 0:
-        pytest.fail(f"{process.args} failed ({process.returncode}):\n{output}", pytrace=False)
+        command = " ".join(process.args[1:])
+        pytest.fail(f"{command} failed ({process.returncode}):\n{output}", pytrace=False)
 
 
 def _wait_until_serving(url: str, server: subprocess.Popen[bytes], log: Path) -> None:
@@ -159,7 +168,7 @@ def _wait_until_serving(url: str, server: subprocess.Popen[bytes], log: Path) ->
     while time.monotonic() < deadline:
         if server.poll() is not None:
             pytest.fail(
-                f"the ASGI server exited with {server.returncode}:\n{log.read_text()}",
+                f"the ASGI server exited with {server.returncode}:\n{log.read_text(errors="replace")}",
                 pytrace=False,
             )
         try:
@@ -170,7 +179,7 @@ def _wait_until_serving(url: str, server: subprocess.Popen[bytes], log: Path) ->
         except OSError:
             time.sleep(0.1)
     pytest.fail(
-        f"the ASGI server did not answer within {SERVER_START_TIMEOUT} s:\n{log.read_text()}",
+        f"the ASGI server did not answer within {SERVER_START_TIMEOUT} s:\n{log.read_text(errors="replace")}",
         pytrace=False,
     )
 
@@ -224,7 +233,7 @@ def live_server_url(tmp_path_factory: pytest.TempPathFactory, chromium_path: str
 def chromium_path() -> str:
     path = chromium_executable()
     if path is None:
-        # Only reached when browser tests are required (otherwise they were skipped).
+        # Reached only when browser tests are required (otherwise they were skipped).
         pytest.fail(
             "Chromium is required here (CI or BIMUN_REQUIRE_BROWSER is set) but "
             f"{os.environ.get('BIMUN_CHROMIUM') or '/usr/bin/chromium'} was not found: "
@@ -236,6 +245,9 @@ def chromium_path() -> str:
 
 @pytest.fixture(scope="session")
 def browser(chromium_path: str) -> Iterator[Browser]:
+    # Screenshots of failures from an earlier run would mislead.
+    for stale in ARTIFACTS.glob("failed-*.png"):
+        stale.unlink()
     with sync_playwright() as playwright:
         launched = playwright.chromium.launch(executable_path=chromium_path, args=CHROMIUM_ARGS)
         yield launched
@@ -253,11 +265,30 @@ def _client_address() -> str:
     return f"198.18.{number // 256}.{number % 256}"
 
 
+@pytest.fixture(scope="session")
+def signed_in_state(browser: Browser, live_server_url: str) -> Callable[[str, str], Any]:
+    """The cookies of a signed-in account, signed in once per session (hashing is slow)."""
+    states: dict[tuple[str, str], Any] = {}
+
+    def state(username: str, password: str) -> Any:
+        if (username, password) not in states:
+            context = browser.new_context(base_url=live_server_url, locale="en-GB")
+            login(context.new_page(), live_server_url, username, password)
+            states[username, password] = context.storage_state()
+            context.close()
+        return states[username, password]
+
+    return state
+
+
 @pytest.fixture
 def new_context(
-    browser: Browser, live_server_url: str, request: pytest.FixtureRequest
+    browser: Browser,
+    live_server_url: str,
+    signed_in_state: Callable[[str, str], Any],
+    request: pytest.FixtureRequest,
 ) -> Iterator[Callable[..., BrowserContext]]:
-    """Factory: new_context(viewport=..., locale=..., **playwright_options) -> BrowserContext."""
+    """Factory: new_context(viewport=, locale=, signed_in_as=(user, password), **options)."""
     contexts: list[BrowserContext] = []
 
     def make(
@@ -265,8 +296,11 @@ def new_context(
         viewport: dict[str, int] | None = None,
         locale: str = "en-GB",
         client_address: str | None = None,
+        signed_in_as: tuple[str, str] | None = None,
         **options: Any,
     ) -> BrowserContext:
+        if signed_in_as is not None:
+            options["storage_state"] = signed_in_state(*signed_in_as)
         context = browser.new_context(
             base_url=live_server_url,
             viewport=viewport or DESKTOP,
@@ -274,6 +308,8 @@ def new_context(
             extra_http_headers={"X-Forwarded-For": client_address or _client_address()},
             **options,
         )
+        # Fail a step in seconds, not Playwright's default 30 s.
+        context.set_default_timeout(10_000)
         contexts.append(context)
         return context
 

@@ -38,8 +38,7 @@ def read_access_codes(
     new_context: ContextFactory, base_url: str, slug: str = DEMO_COMMITTEE
 ) -> dict[str, str]:
     """{delegation name: code as printed}, read from the access sheet by the secretariat."""
-    page = new_context().new_page()
-    login(page, base_url, *SECRETARIAT)
+    page = new_context(signed_in_as=SECRETARIAT).new_page()
     page.goto(f"{base_url}/secretariat/c/{slug}/access-sheet/")
     cards = page.get_by_test_id("access-card")
     expect(cards.first).to_be_visible()

@@ -9,7 +9,6 @@ from tests.browser.helpers import (
     DEMO_COMMITTEE,
     ContextFactory,
     join_as,
-    login,
     read_access_codes,
     type_code,
 )
@@ -22,8 +21,7 @@ def test_new_code_signs_the_phone_out_and_the_old_code_stops_working(
     handset = phone().new_page()
     join_as(handset, live_server_url, "Egypt", old_code)
 
-    dais = new_context().new_page()
-    login(dais, live_server_url, *CHAIR)
+    dais = new_context(signed_in_as=CHAIR).new_page()
     dais.goto(f"{live_server_url}/c/{DEMO_COMMITTEE}/dais/")
     egypt = dais.locator('li[data-delegation="Egypt"]')
     expect(egypt).to_have_attribute("data-online", "true")

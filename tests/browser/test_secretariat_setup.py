@@ -30,10 +30,10 @@ def _create_committee(page: Page, base_url: str) -> str:
     page.get_by_label("Conference").select_option(
         label="Beijing International Model United Nations 2024"
     )
-    page.get_by_label("Name", exact=True).fill("Arctic Council Simulation")
+    page.get_by_role("textbox", name="Name", exact=True).fill("Arctic Council Simulation")
     page.get_by_label("Acronym").fill("ACS")
     page.get_by_label("Short name in links").fill(slug)
-    page.get_by_label("Topic", exact=True).fill("Search and rescue in the Arctic")
+    page.get_by_role("textbox", name="Topic", exact=True).fill("Search and rescue in the Arctic")
     page.get_by_role("button", name="Save").click()
     expect(page.get_by_text("Committee “Arctic Council Simulation” saved.")).to_be_visible()
     return slug

@@ -48,9 +48,14 @@ def test_c34_worked_example_numbers() -> None:
 
 @pytest.mark.parametrize(
     ("profile", "open_required", "decision_required"),
-    [("cn_common", 12, 18), ("una_usa", 12, 18), ("thimun", 12, 18), ("un_ga", 9, 18),
-     ("bimun_beijing", 12, 18)],
-)  # fmt: skip
+    [
+        ("cn_common", 12, 18),
+        ("una_usa", 12, 18),
+        ("thimun", 12, 18),
+        ("un_ga", 9, 18),
+        ("bimun_beijing", 12, 18),
+    ],
+)
 def test_quorum_by_profile(profile: str, open_required: int, decision_required: int) -> None:
     """procedure.md §1.3: opening quorum 1/3 (1/4 under GA committee rules), decision > 1/2."""
     numbers = announce_numbers(params(profile), 34, c34_attendance(10))
@@ -124,7 +129,11 @@ def test_edge_02_leaving_mid_session_can_lose_the_decision_quorum() -> None:
 
 @pytest.mark.parametrize(
     ("profile", "overrides", "downgrade_allowed"),
-    [("cn_common", {}, False), ("un_ga", {}, False), ("cn_common", {"allow_pv_downgrade": True}, True)],
+    [
+        ("cn_common", {}, False),
+        ("un_ga", {}, False),
+        ("cn_common", {"allow_pv_downgrade": True}, True),
+    ],
 )
 def test_edge_03_status_upgrade_and_downgrade(
     profile: str, overrides: dict[str, object], downgrade_allowed: bool
@@ -214,11 +223,19 @@ def test_edge_04_quorum_challenge_reroll() -> None:
 
 
 def test_two_thirds_rounding_affects_the_announced_number() -> None:
-    assert announce_numbers(params(two_thirds_rounding="strictly_more"), 34, c34_attendance(30)).two_thirds == 21
+    assert (
+        announce_numbers(
+            params(two_thirds_rounding="strictly_more"), 34, c34_attendance(30)
+        ).two_thirds
+        == 21
+    )
 
 
 def test_quota_on_membership_base_and_bad_membership() -> None:
-    assert announce_numbers(params(dr_quota_base="membership"), 34, c34_attendance(10)).signatory_quota == 7
+    assert (
+        announce_numbers(params(dr_quota_base="membership"), 34, c34_attendance(10)).signatory_quota
+        == 7
+    )
     with pytest.raises(ProcedureError) as info:
         announce_numbers(params(), 0, [])
     assert info.value.code == "invalid_membership"

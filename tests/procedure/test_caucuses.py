@@ -129,9 +129,13 @@ def test_points_pause_both_caucus_clocks() -> None:
 
 @pytest.mark.parametrize(
     ("overrides", "extra", "error"),
-    [({}, 300, None), ({}, 301, "extension_too_long"), ({"extension_max_fraction": 0.5}, 200,
-     "extension_too_long"), ({"extension_max_fraction": 0.5}, 150, None)],
-)  # fmt: skip
+    [
+        ({}, 300, None),
+        ({}, 301, "extension_too_long"),
+        ({"extension_max_fraction": 0.5}, 200, "extension_too_long"),
+        ({"extension_max_fraction": 0.5}, 150, None),
+    ],
+)
 def test_extension_of_a_caucus(overrides: dict[str, object], extra: int, error: str | None) -> None:
     """procedure.md §2.5: at most the original length (or half); one extension by default."""
     p = params(**overrides)
@@ -182,13 +186,23 @@ def test_only_caucus_motions_start_caucuses() -> None:
     [
         ("cn_common", {}, RorGround.NATIONAL_INTEGRITY, None, ReplyTiming.CHAIR_SETS),
         ("cn_common", {}, RorGround.POLICY_DISAGREEMENT, "right_of_reply_out_of_scope", None),
-        ("cn_common", {"ror_scope": "personal_only"}, RorGround.NATIONAL_INTEGRITY,
-         "right_of_reply_out_of_scope", None),
+        (
+            "cn_common",
+            {"ror_scope": "personal_only"},
+            RorGround.NATIONAL_INTEGRITY,
+            "right_of_reply_out_of_scope",
+            None,
+        ),
         ("un_ga", {}, RorGround.PERSONAL_INTEGRITY, None, ReplyTiming.END_OF_DAY),
-        ("cn_common", {"ror_enabled": False}, RorGround.NATIONAL_INTEGRITY,
-         "right_of_reply_disabled", None),
+        (
+            "cn_common",
+            {"ror_enabled": False},
+            RorGround.NATIONAL_INTEGRITY,
+            "right_of_reply_disabled",
+            None,
+        ),
     ],
-)  # fmt: skip
+)
 def test_right_of_reply_scope_by_profile(
     profile: str,
     overrides: dict[str, object],
@@ -212,7 +226,9 @@ def test_no_reply_to_a_reply_and_not_to_oneself() -> None:
     """procedure.md §2.7: no reply to a reply (standard UNA-USA)."""
     p = params()
     with pytest.raises(ProcedureError) as info:
-        request_reply(p, "CN", "FR", RorGround.NATIONAL_INTEGRITY, offending_speech_was_a_reply=True)
+        request_reply(
+            p, "CN", "FR", RorGround.NATIONAL_INTEGRITY, offending_speech_was_a_reply=True
+        )
     assert info.value.code == "reply_to_reply"
     allowed = params(ror_reply_to_reply=True)
     assert request_reply(

@@ -119,7 +119,11 @@ def test_caucus_rulings_are_not_appealable_by_default() -> None:
 @pytest.mark.parametrize(
     ("motion", "ctx", "code"),
     [
-        (Motion("d", M.DIVIDE_QUESTION, "FR", 1, target="DR1.1", parts=("3",)), GSL, "motion_wrong_phase"),
+        (
+            Motion("d", M.DIVIDE_QUESTION, "FR", 1, target="DR1.1", parts=("3",)),
+            GSL,
+            "motion_wrong_phase",
+        ),
         (mod("m", 600, 60, 1), VOTING, "motion_wrong_phase"),
         (Motion("i", M.INTRODUCE_DR, "FR", 1, target="DR1.1"), GSL, "document_not_ready"),
         (Motion("c", M.CLOSE_DEBATE, "FR", 1), replace(GSL, drs_on_floor=0), "no_draft_resolution"),
@@ -127,25 +131,44 @@ def test_caucus_rulings_are_not_appealable_by_default() -> None:
         (mod("m", 600, 60, 1, mover="ZZ"), GSL, "not_present"),
         (Motion("r", M.RESUME_DEBATE, "FR", 1), GSL, "topic_not_tabled"),
         (Motion("x", M.EXTEND_CAUCUS, "FR", 1, total_seconds=60), GSL, "no_caucus_to_extend"),
-        (Motion("u", M.UNMODERATED_CAUCUS, "FR", 1, total_seconds=600, topic="  "), GSL,
-         "motion_missing_parameter"),
-        (Motion("m", M.MODERATED_CAUCUS, "FR", 1, total_seconds=600, topic="x"), GSL,
-         "motion_missing_parameter"),
-        (Motion("q", M.QA_SESSION, "FR", 1, target="DR1.1", total_seconds=300), GSL, "document_not_ready"),
+        (
+            Motion("u", M.UNMODERATED_CAUCUS, "FR", 1, total_seconds=600, topic="  "),
+            GSL,
+            "motion_missing_parameter",
+        ),
+        (
+            Motion("m", M.MODERATED_CAUCUS, "FR", 1, total_seconds=600, topic="x"),
+            GSL,
+            "motion_missing_parameter",
+        ),
+        (
+            Motion("q", M.QA_SESSION, "FR", 1, target="DR1.1", total_seconds=300),
+            GSL,
+            "document_not_ready",
+        ),
         (Motion("v", M.ROLL_CALL_VOTE, "FR", 1, target="DR9.9"), VOTING, "document_not_ready"),
-        (Motion("d", M.DIVIDE_QUESTION, "FR", 1, target="DR1.1", parts=("3", "3")), VOTING,
-         "division_invalid"),
+        (
+            Motion("d", M.DIVIDE_QUESTION, "FR", 1, target="DR1.1", parts=("3", "3")),
+            VOTING,
+            "division_invalid",
+        ),
         (Motion("o", M.REORDER_DRS, "FR", 1, order=("DR1.2",)), VOTING, "reorder_invalid"),
-        (Motion("o", M.REORDER_DRS, "FR", 1, order=("DR1.2", "DR1.1")),
-         replace(VOTING, substantive_vote_started=True), "motion_wrong_phase"),
-        (Motion("s", M.CLOSE_SPEAKERS_LIST, "FR", 1), replace(GSL, speakers_list_closed=True),
-         "speakers_list_closed"),
+        (
+            Motion("o", M.REORDER_DRS, "FR", 1, order=("DR1.2", "DR1.1")),
+            replace(VOTING, substantive_vote_started=True),
+            "motion_wrong_phase",
+        ),
+        (
+            Motion("s", M.CLOSE_SPEAKERS_LIST, "FR", 1),
+            replace(GSL, speakers_list_closed=True),
+            "speakers_list_closed",
+        ),
         (Motion("s", M.REOPEN_SPEAKERS_LIST, "FR", 1), GSL, "motion_wrong_phase"),
         (Motion("rc", M.RECONSIDER, "FR", 1, target="DR1.1"), GSL, "motion_disabled"),
         (Motion("pq", M.PREVIOUS_QUESTION, "FR", 1), GSL, "motion_disabled"),
         (Motion("a", M.OPEN_GSL, "FR", 1), GSL, "motion_wrong_phase"),
     ],
-)  # fmt: skip
+)
 def test_edge_12_motion_in_the_wrong_phase_is_refused_with_the_reason(
     motion: Motion, ctx: MotionContext, code: str
 ) -> None:
@@ -160,16 +183,21 @@ def test_edge_12_motion_in_the_wrong_phase_is_refused_with_the_reason(
     [
         (Motion("c", M.CLOSE_DEBATE, "FR", 1), GSL),
         (Motion("c", M.CLOSE_DEBATE, "FR", 1), replace(GSL, drs_on_floor=0)),
-        (Motion("i", M.INTRODUCE_DR, "FR", 1, target="DR1.1"), replace(GSL, introducible=frozenset({"DR1.1"}))),
+        (
+            Motion("i", M.INTRODUCE_DR, "FR", 1, target="DR1.1"),
+            replace(GSL, introducible=frozenset({"DR1.1"})),
+        ),
         (Motion("r", M.RESUME_DEBATE, "FR", 1), replace(GSL, topic_tabled=True)),
         (Motion("d", M.DIVIDE_QUESTION, "FR", 1, target="DR1.1", parts=("3", "5")), VOTING),
         (Motion("o", M.REORDER_DRS, "FR", 1, order=("DR1.2", "DR1.1")), VOTING),
         (Motion("s", M.REOPEN_SPEAKERS_LIST, "FR", 1), replace(GSL, speakers_list_closed=True)),
         (Motion("t", M.SET_SPEAKING_TIME, "FR", 1, speaker_seconds=60), GSL),
-        (Motion("q", M.QA_SESSION, "FR", 1, target="DR1.1", total_seconds=300),
-         replace(GSL, introduced=frozenset({"DR1.1"}))),
+        (
+            Motion("q", M.QA_SESSION, "FR", 1, target="DR1.1", total_seconds=300),
+            replace(GSL, introduced=frozenset({"DR1.1"})),
+        ),
     ],
-)  # fmt: skip
+)
 def test_motions_in_order(motion: Motion, ctx: MotionContext) -> None:
     """procedure.md §3.2 "In order when"."""
     p = params(closure_requires_dr=ctx.drs_on_floor > 0)
@@ -183,16 +211,31 @@ def test_motions_in_order(motion: Motion, ctx: MotionContext) -> None:
         ("cn_common", {"mod_total_max": 600}, mod("m", 900, 60, 1), "total_seconds", 600),
         ("cn_common", {}, mod("m", 600, 180, 1), "speaker_seconds", 120),
         ("cn_common", {}, mod("m", 600, 10, 1), "speaker_seconds", 30),
-        ("cn_common", {"mod_total_must_be_multiple_of_speaker_time": True}, mod("m", 610, 60, 1),
-         "total_seconds", 600),
+        (
+            "cn_common",
+            {"mod_total_must_be_multiple_of_speaker_time": True},
+            mod("m", 610, 60, 1),
+            "total_seconds",
+            600,
+        ),
         ("cn_common", {}, unmod("u", 25 * 60, 1), "total_seconds", 20 * 60),
         ("cn_common", {"unmod_total_max": 1800}, unmod("u", 40 * 60, 1), "total_seconds", 1800),
-        ("cn_common", {}, Motion("t", M.SET_SPEAKING_TIME, "FR", 1, speaker_seconds=10),
-         "speaker_seconds", 30),
-        ("cn_common", {"round_robin_enabled": True},
-         Motion("rr", M.ROUND_ROBIN, "FR", 1, speaker_seconds=500), "speaker_seconds", 120),
+        (
+            "cn_common",
+            {},
+            Motion("t", M.SET_SPEAKING_TIME, "FR", 1, speaker_seconds=10),
+            "speaker_seconds",
+            30,
+        ),
+        (
+            "cn_common",
+            {"round_robin_enabled": True},
+            Motion("rr", M.ROUND_ROBIN, "FR", 1, speaker_seconds=500),
+            "speaker_seconds",
+            120,
+        ),
     ],
-)  # fmt: skip
+)
 def test_edge_10_caucus_motion_over_the_caps(
     profile: str, overrides: dict[str, object], motion: Motion, field: str, capped: int
 ) -> None:
@@ -285,7 +328,9 @@ def test_appeal_motion_needs_an_appealable_ruling(
 def test_appeal_disabled_by_profile_override() -> None:
     ctx = replace(GSL, ruling=Ruling("R1", RulingSubject.POINT_OF_ORDER, "x", T0))
     with pytest.raises(ProcedureError) as info:
-        screen_motion(params(appeal_enabled=False), ctx, Motion("a", M.APPEAL, "FR", 1, target="R1"))
+        screen_motion(
+            params(appeal_enabled=False), ctx, Motion("a", M.APPEAL, "FR", 1, target="R1")
+        )
     assert info.value.code == "motion_disabled"
 
 
@@ -462,7 +507,7 @@ SORT_PARAMS = [
 ]
 
 
-@settings(deadline=None)
+@settings(deadline=None, max_examples=50)
 @given(
     st.lists(motion_strategy, max_size=12, unique_by=lambda m: m.id),
     st.sampled_from(SORT_PARAMS),

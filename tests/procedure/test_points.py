@@ -31,8 +31,12 @@ def test_priority_order() -> None:
         K.PARLIAMENTARY_INQUIRY,
         K.INFORMATION_TO_CHAIR,
     )
-    raised = [Point(K.INFORMATION_TO_CHAIR, "A", 1), Point(K.ORDER, "B", 2),
-              Point(K.PERSONAL_PRIVILEGE, "C", 3), Point(K.ORDER, "D", 0)]  # fmt: skip
+    raised = [
+        Point(K.INFORMATION_TO_CHAIR, "A", 1),
+        Point(K.ORDER, "B", 2),
+        Point(K.PERSONAL_PRIVILEGE, "C", 3),
+        Point(K.ORDER, "D", 0),
+    ]
     assert [p.delegation for p in sort_points(raised)] == ["C", "D", "B", "A"]
 
 
@@ -59,10 +63,15 @@ def test_which_points_interrupt_a_speaker(profile: str, point: Point, expected: 
 
 @pytest.mark.parametrize(
     ("profile", "kind", "enabled"),
-    [("un_ga", K.PERSONAL_PRIVILEGE, False), ("un_ga", K.PARLIAMENTARY_INQUIRY, False),
-     ("un_ga", K.INFORMATION_TO_CHAIR, False), ("un_ga", K.ORDER, True),
-     ("thimun", K.INFORMATION_TO_CHAIR, False), ("cn_common", K.INFORMATION_TO_CHAIR, True)],
-)  # fmt: skip
+    [
+        ("un_ga", K.PERSONAL_PRIVILEGE, False),
+        ("un_ga", K.PARLIAMENTARY_INQUIRY, False),
+        ("un_ga", K.INFORMATION_TO_CHAIR, False),
+        ("un_ga", K.ORDER, True),
+        ("thimun", K.INFORMATION_TO_CHAIR, False),
+        ("cn_common", K.INFORMATION_TO_CHAIR, True),
+    ],
+)
 def test_points_enabled_by_profile(profile: str, kind: PointKind, enabled: bool) -> None:
     """procedure.md §4 notes / §7.2: the GA has only the point of order."""
     point = Point(kind, "A", 1)

@@ -104,7 +104,9 @@ def test_bimun_beijing_is_cn_common_plus_what_section_7_3_knows() -> None:
     """procedure.md §7.3: everything not known is inherited from cn_common."""
     beijing = resolve_parameters("bimun_beijing", {})
     common = resolve_parameters("cn_common", {})
-    differing = {f.name for f in fields(Parameters) if getattr(beijing, f.name) != getattr(common, f.name)}
+    differing = {
+        f.name for f in fields(Parameters) if getattr(beijing, f.name) != getattr(common, f.name)
+    }
     assert differing <= BEIJING_KNOWN_PARAMETERS
     assert beijing.appeal_enabled
 
@@ -120,10 +122,16 @@ def test_c34_overrides_apply_on_top_of_the_profile() -> None:
 @pytest.mark.parametrize(
     ("overrides", "name", "expected"),
     [
-        ({"closure_threshold": {"kind": "simple", "base": "present"}}, "closure_threshold",
-         Threshold(ThresholdKind.SIMPLE, ThresholdBase.PRESENT)),
-        ({"closure_threshold": "simple·present_and_voting"}, "closure_threshold",
-         Threshold(ThresholdKind.SIMPLE, ThresholdBase.PRESENT_AND_VOTING)),
+        (
+            {"closure_threshold": {"kind": "simple", "base": "present"}},
+            "closure_threshold",
+            Threshold(ThresholdKind.SIMPLE, ThresholdBase.PRESENT),
+        ),
+        (
+            {"closure_threshold": "simple·present_and_voting"},
+            "closure_threshold",
+            Threshold(ThresholdKind.SIMPLE, ThresholdBase.PRESENT_AND_VOTING),
+        ),
         ({"dr_quota_fraction": 0.1}, "dr_quota_fraction", Fraction(1, 10)),
         ({"dr_quota_fraction": "1/5"}, "dr_quota_fraction", Fraction(1, 5)),
         ({"dr_quota_fraction": [1, 4]}, "dr_quota_fraction", Fraction(1, 4)),
@@ -135,13 +143,22 @@ def test_c34_overrides_apply_on_top_of_the_profile() -> None:
         ({"max_questions": 3}, "max_questions", 3),
         ({"yields_enabled": ["chair"]}, "yields_enabled", frozenset({YieldKind.CHAIR})),
         ({"veto_members": ["CN", "FR", "CN"]}, "veto_members", ("CN", "FR")),
-        ({"dr_introduction_vote": "simple/present"}, "dr_introduction_vote",
-         Threshold(ThresholdKind.SIMPLE, ThresholdBase.PRESENT)),
+        (
+            {"dr_introduction_vote": "simple/present"},
+            "dr_introduction_vote",
+            Threshold(ThresholdKind.SIMPLE, ThresholdBase.PRESENT),
+        ),
         ({"unfriendly_amendment_threshold": None}, "unfriendly_amendment_threshold", None),
-        ({"motion_precedence": ["close_debate"]}, "motion_precedence",
-         (MotionCode.CLOSE_DEBATE, *[c for c in DEFAULT_PRECEDENCE if c is not MotionCode.CLOSE_DEBATE])),
+        (
+            {"motion_precedence": ["close_debate"]},
+            "motion_precedence",
+            (
+                MotionCode.CLOSE_DEBATE,
+                *[c for c in DEFAULT_PRECEDENCE if c is not MotionCode.CLOSE_DEBATE],
+            ),
+        ),
     ],
-)  # fmt: skip
+)
 def test_json_shaped_overrides_are_converted(
     overrides: dict[str, object], name: str, expected: object
 ) -> None:
@@ -233,8 +250,16 @@ def test_validate_overrides_accepts_valid_input() -> None:
 
 @pytest.mark.parametrize(
     ("raw", "expected"),
-    [(0.2, Fraction(1, 5)), ("1/3", Fraction(1, 3)), ([2, 3], Fraction(2, 3)), (1, Fraction(1)),
-     (Fraction(1, 2), Fraction(1, 2)), (None, None), ("x", None), ([1, 2, 3], None)],
-)  # fmt: skip
+    [
+        (0.2, Fraction(1, 5)),
+        ("1/3", Fraction(1, 3)),
+        ([2, 3], Fraction(2, 3)),
+        (1, Fraction(1)),
+        (Fraction(1, 2), Fraction(1, 2)),
+        (None, None),
+        ("x", None),
+        ([1, 2, 3], None),
+    ],
+)
 def test_parse_fraction(raw: object, expected: Fraction | None) -> None:
     assert parse_fraction(raw) == expected

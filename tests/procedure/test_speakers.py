@@ -96,9 +96,11 @@ def test_removal_and_withdrawal() -> None:
 
 @pytest.mark.parametrize(
     ("overrides", "action"),
-    [({}, GslExhaustionAction.CLOSE_DEBATE), ({"gsl_exhaustion_action": "prompt_chair"},
-                                               GslExhaustionAction.PROMPT_CHAIR)],
-)  # fmt: skip
+    [
+        ({}, GslExhaustionAction.CLOSE_DEBATE),
+        ({"gsl_exhaustion_action": "prompt_chair"}, GslExhaustionAction.PROMPT_CHAIR),
+    ],
+)
 def test_edge_11_gsl_about_to_run_out_then_exhausted(
     overrides: dict[str, object], action: GslExhaustionAction
 ) -> None:
@@ -127,9 +129,13 @@ def test_an_empty_list_that_never_had_speakers_is_not_exhausted() -> None:
 
 @pytest.mark.parametrize(
     ("profile", "overrides", "value", "ok"),
-    [("cn_common", {}, 30, True), ("cn_common", {}, 29, False), ("cn_common", {}, 301, False),
-     ("cn_common", {"min_speaking_time": 45}, 40, False)],
-)  # fmt: skip
+    [
+        ("cn_common", {}, 30, True),
+        ("cn_common", {}, 29, False),
+        ("cn_common", {}, 301, False),
+        ("cn_common", {"min_speaking_time": 45}, 40, False),
+    ],
+)
 def test_speaking_time_bounds(
     profile: str, overrides: dict[str, object], value: int, ok: bool
 ) -> None:

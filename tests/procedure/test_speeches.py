@@ -92,10 +92,14 @@ def test_edge_08_second_yield_attempt_only_to_the_chair_beyond_the_chain(
 
 @pytest.mark.parametrize(
     ("profile", "kind", "allowed"),
-    [("un_ga", YieldKind.DELEGATE, False), ("un_ga", YieldKind.QUESTIONS, False),
-     ("thimun", YieldKind.COMMENTS, False), ("thimun", YieldKind.DELEGATE, True),
-     ("cn_common", YieldKind.COMMENTS, True)],
-)  # fmt: skip
+    [
+        ("un_ga", YieldKind.DELEGATE, False),
+        ("un_ga", YieldKind.QUESTIONS, False),
+        ("thimun", YieldKind.COMMENTS, False),
+        ("thimun", YieldKind.DELEGATE, True),
+        ("cn_common", YieldKind.COMMENTS, True),
+    ],
+)
 def test_yields_enabled_by_profile(profile: str, kind: YieldKind, allowed: bool) -> None:
     """procedure.md §7.1 yields_enabled: four kinds; THIMUN chair/delegate; un_ga none."""
     p = params(profile)

@@ -33,7 +33,14 @@ TWO_THIRDS_PRESENT = Threshold(K.TWO_THIRDS, B.PRESENT)
 
 @pytest.mark.parametrize(
     ("n", "simple", "ceil", "strictly_more"),
-    [(30, 16, 20, 21), (34, 18, 23, 23), (9, 5, 6, 7), (1, 1, 1, 1), (0, 1, 0, 1), (31, 16, 21, 21)],
+    [
+        (30, 16, 20, 21),
+        (34, 18, 23, 23),
+        (9, 5, 6, 7),
+        (1, 1, 1, 1),
+        (0, 1, 0, 1),
+        (31, 16, 21, 21),
+    ],
 )
 def test_majority_rounding_rules(n: int, simple: int, ceil: int, strictly_more: int) -> None:
     """procedure.md §1.4: floor(n/2)+1, ceil(2n/3) and the "2/3+1" variant."""
@@ -76,7 +83,9 @@ THRESHOLD_ROWS = [
     pytest.param(
         Threshold(K.UNANIMOUS, B.PRESENT_AND_VOTING), 12, 1, 5, 30, 34, False, id="unanimous_pv_no"
     ),
-    pytest.param(Threshold(K.UNANIMOUS, B.PRESENT), 29, 0, 1, 30, 34, False, id="unanimous_present"),
+    pytest.param(
+        Threshold(K.UNANIMOUS, B.PRESENT), 29, 0, 1, 30, 34, False, id="unanimous_present"
+    ),
     pytest.param(Threshold(K.UNANIMOUS, B.MEMBERSHIP), 34, 0, 0, 34, 34, True, id="unanimous_all"),
     pytest.param(Threshold(K.CONSENSUS, B.PRESENT), 30, 0, 0, 30, 34, True, id="consensus_all_yes"),
 ]
@@ -86,18 +95,20 @@ THRESHOLD_ROWS = [
     ("threshold", "yes", "no", "abstain", "present", "membership", "passes"), THRESHOLD_ROWS
 )
 def test_threshold_rows(
-    threshold: Threshold, yes: int, no: int, abstain: int, present: int, membership: int, passes: bool
+    threshold: Threshold,
+    yes: int,
+    no: int,
+    abstain: int,
+    present: int,
+    membership: int,
+    passes: bool,
 ) -> None:
     """procedure.md §1.4: the pass test of every (kind, base) pair."""
-    outcome = evaluate(
-        threshold, Tally(yes, no, abstain), present=present, membership=membership
-    )
+    outcome = evaluate(threshold, Tally(yes, no, abstain), present=present, membership=membership)
     assert outcome.passed is passes
 
 
-@pytest.mark.parametrize(
-    ("threshold", "passes"), [(SIMPLE_PV, True), (SIMPLE_PRESENT, False)]
-)
+@pytest.mark.parametrize(("threshold", "passes"), [(SIMPLE_PV, True), (SIMPLE_PRESENT, False)])
 def test_one_yes_eight_abstentions_present_vs_present_and_voting(
     threshold: Threshold, passes: bool
 ) -> None:
@@ -121,7 +132,13 @@ def test_strictly_more_rounding_changes_a_two_thirds_present_vote() -> None:
 
 @pytest.mark.parametrize(
     "threshold",
-    [SIMPLE_PV, TWO_THIRDS_PV, SIMPLE_PRESENT, TWO_THIRDS_PRESENT, Threshold(K.SIMPLE, B.MEMBERSHIP)],
+    [
+        SIMPLE_PV,
+        TWO_THIRDS_PV,
+        SIMPLE_PRESENT,
+        TWO_THIRDS_PRESENT,
+        Threshold(K.SIMPLE, B.MEMBERSHIP),
+    ],
 )
 @pytest.mark.parametrize("votes", [0, 1, 15, 17])
 def test_edge_28_tie_fails_equally_divided(threshold: Threshold, votes: int) -> None:
@@ -157,9 +174,7 @@ SUBSTANTIVE_ROWS = [
 
 
 @pytest.mark.parametrize(("profile", "expected", "passes"), SUBSTANTIVE_ROWS)
-def test_dr_adoption_threshold_by_profile(
-    profile: str, expected: Threshold, passes: bool
-) -> None:
+def test_dr_adoption_threshold_by_profile(profile: str, expected: Threshold, passes: bool) -> None:
     """procedure.md §6.6: DR adoption threshold in each profile (20-11-3 differs)."""
     p = params(profile)
     assert p.substantive_threshold == expected
@@ -176,9 +191,7 @@ def test_unfriendly_amendment_threshold_by_profile(
     p = params(profile)
     assert p.effective_unfriendly_amendment_threshold == expected
     tally = Tally(20, 11, 3)
-    outcome = evaluate(
-        p.effective_unfriendly_amendment_threshold, tally, present=34, membership=34
-    )
+    outcome = evaluate(p.effective_unfriendly_amendment_threshold, tally, present=34, membership=34)
     assert outcome.passed is passes
 
 
@@ -215,7 +228,15 @@ def test_parse_threshold_forms(raw: object, expected: Threshold) -> None:
 
 @pytest.mark.parametrize(
     "raw",
-    ["half/present", "simple", "simple/everyone", "a/b/c", {"kind": "simple", "x": 1}, 3, ["simple"]],
+    [
+        "half/present",
+        "simple",
+        "simple/everyone",
+        "a/b/c",
+        {"kind": "simple", "x": 1},
+        3,
+        ["simple"],
+    ],
 )
 def test_parse_threshold_refuses_with_allowed_values(raw: object) -> None:
     with pytest.raises(ProcedureError) as info:
@@ -242,7 +263,7 @@ def votes(draw: st.DrawFn) -> tuple[Tally, int, int]:
     return tally, present, membership
 
 
-@settings(deadline=None)
+@settings(deadline=None, max_examples=50)
 @given(thresholds, votes(), roundings)
 def test_property_adding_a_yes_never_turns_a_pass_into_a_fail(
     threshold: Threshold, vote: tuple[Tally, int, int], rounding: TwoThirdsRounding
@@ -264,7 +285,7 @@ def test_property_adding_a_yes_never_turns_a_pass_into_a_fail(
             ).passed
 
 
-@settings(deadline=None)
+@settings(deadline=None, max_examples=50)
 @given(thresholds, st.integers(0, 80), st.integers(0, 20), roundings)
 def test_property_a_tie_never_passes(
     threshold: Threshold, n: int, abstain: int, rounding: TwoThirdsRounding
@@ -276,7 +297,7 @@ def test_property_a_tie_never_passes(
     assert not outcome.passed
 
 
-@settings(deadline=None)
+@settings(deadline=None, max_examples=50)
 @given(st.sampled_from([SIMPLE_PV, TWO_THIRDS_PV]), votes(), st.integers(0, 50), roundings)
 def test_property_abstentions_never_count_under_present_and_voting(
     threshold: Threshold, vote: tuple[Tally, int, int], extra: int, rounding: TwoThirdsRounding

@@ -1,0 +1,82 @@
+"""The message catalogue covers every engine error code in English and Chinese (no Django)."""
+
+from __future__ import annotations
+
+import ast
+from pathlib import Path
+
+import pytest
+
+import committee.procedure as engine
+from committee.procedure.errors import ALL_ERROR_CODES, ErrorCode, ProcedureError
+from committee.procedure.profiles import validate_overrides
+from committee.procedure_messages import LANGUAGES, MESSAGES, describe, placeholders
+
+ENGINE_DIR = Path(engine.__file__).parent
+
+
+def raised_codes() -> dict[str, set[str]]:
+    """Every ``ErrorCode.X`` the engine's source raises, with the fact names passed with it."""
+    found: dict[str, set[str]] = {}
+    for path in ENGINE_DIR.glob("*.py"):
+        for node in ast.walk(ast.parse(path.read_text(encoding="utf-8"))):
+            if not (isinstance(node, ast.Call) and node.args):
+                continue
+            first = node.args[0]
+            if (
+                isinstance(first, ast.Attribute)
+                and isinstance(first.value, ast.Name)
+                and first.value.id == "ErrorCode"
+            ):
+                code = ErrorCode[first.attr].value
+                found.setdefault(code, set()).update(k.arg for k in node.keywords if k.arg)
+    return found
+
+
+def test_every_code_has_both_languages() -> None:
+    assert set(MESSAGES) == set(ALL_ERROR_CODES)
+    for code, entry in MESSAGES.items():
+        assert set(entry) == set(LANGUAGES), code
+        assert all(text.strip() for text in entry.values()), code
+
+
+def test_both_languages_use_the_same_placeholders() -> None:
+    for code, entry in MESSAGES.items():
+        assert placeholders(entry["en"]) == placeholders(entry["zh-hans"]), code
+
+
+def test_every_code_the_engine_raises_is_declared_and_its_placeholders_are_supplied() -> None:
+    """Each raise site passes at least the facts its message needs (so nothing shows "?")."""
+    raised = raised_codes()
+    assert raised, "the scan found no raise sites"
+    assert set(raised) <= ALL_ERROR_CODES
+    for code, facts in raised.items():
+        needed = placeholders(MESSAGES[code]["en"])
+        # Some sites pass facts through helpers (e.g. _refuse); those supply the same names.
+        assert needed <= facts or code == "invalid_parameter_value", (code, needed - facts)
+
+
+@pytest.mark.parametrize("code", sorted(ALL_ERROR_CODES))
+@pytest.mark.parametrize("language", LANGUAGES)
+def test_each_message_formats_with_its_facts(code: str, language: str) -> None:
+    facts = {name: f"<{name}>" for name in placeholders(MESSAGES[code]["en"])}
+    text = describe(ProcedureError(code, **facts), language)
+    assert "{" not in text and "?" not in text.replace("？", "")
+    for value in facts.values():
+        assert value in text
+
+
+def test_describe_a_real_refusal_in_both_languages_with_lists_joined() -> None:
+    with pytest.raises(ProcedureError) as info:
+        validate_overrides("cn_common", {"gsl_exhaustion_action": "panic"})
+    english = describe(info.value, "en")
+    chinese = describe(info.value, "zh-hans")
+    assert "gsl_exhaustion_action" in english and "close_debate" in english
+    assert "gsl_exhaustion_action" in chinese and "参数" in chinese
+
+
+def test_unknown_language_falls_back_to_english_and_missing_facts_show_a_mark() -> None:
+    error = ProcedureError("not_present", delegation="France")
+    assert describe(error, "fr") == describe(error, "en") == "France is not present."
+    assert describe(error, "zh-Hans") == "France 未出席。"
+    assert describe(ProcedureError("not_present"), "en") == "? is not present."
