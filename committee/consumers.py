@@ -16,9 +16,10 @@ from django.utils.translation.trans_real import (
     parse_accept_lang_header,
 )
 
-from committee import realtime, services
+from committee import realtime
 from committee.access import bound_delegation, may_run_floor
 from committee.models import Committee, Delegation
+from committee.services import presence
 
 # Close codes the page's script understands (4000-4999 are free for applications).
 CLOSE_NOT_ALLOWED = 4003
@@ -67,7 +68,7 @@ class CommitteeConsumer(AsyncWebsocketConsumer):
         html = await database_sync_to_async(realtime.snapshot)(self.committee, self.audience)
         await self.send(text_data=html.get(self.language) or html[settings.LANGUAGE_CODE])
         if self.delegation is not None:
-            await database_sync_to_async(services.live_connection_open)(
+            await database_sync_to_async(presence.live_connection_open)(
                 delegation=self.delegation, channel_name=self.channel_name
             )
 
@@ -98,7 +99,7 @@ class CommitteeConsumer(AsyncWebsocketConsumer):
         for group in getattr(self, "groups_joined", []):
             await self.channel_layer.group_discard(group, self.channel_name)
         if self.delegation is not None:
-            await database_sync_to_async(services.live_connection_close)(
+            await database_sync_to_async(presence.live_connection_close)(
                 channel_name=self.channel_name
             )
 

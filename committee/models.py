@@ -1,6 +1,6 @@
 """The committee's persistent state: conferences, committees, delegations, dais and access.
 
-Rows are written only by committee/services.py; views and consumers read through selectors.
+Rows are written only by committee/services/; views and consumers read through selectors.
 """
 
 import secrets

@@ -4,7 +4,6 @@ import itertools
 
 from django.contrib.auth import get_user_model
 
-from committee import services
 from committee.models import (
     Committee,
     Conference,
@@ -14,6 +13,7 @@ from committee.models import (
     SecretariatMember,
 )
 from committee.roster import RosterRow
+from committee.services import setup
 
 User = get_user_model()
 _sequence = itertools.count(1)
@@ -33,7 +33,7 @@ def committee(**fields: object) -> Committee:
     if "conference" not in values:
         values["conference"] = conference()
     created = Committee.objects.create(**values)
-    services.committee_save(committee=created, topic_title=f"Topic of committee {n}")
+    setup.committee_save(committee=created, topic_title=f"Topic of committee {n}")
     return created
 
 
@@ -43,7 +43,7 @@ def delegations(committee: Committee, names: list[str], kind: str = "member") ->
         RosterRow(line=i + 2, name=name, iso_code="", kind=kind, name_zh="", sort_key=name)
         for i, name in enumerate(names)
     ]
-    services.roster_import(committee=committee, rows=rows)
+    setup.roster_import(committee=committee, rows=rows)
     return list(committee.delegations.filter(name__in=names).order_by("sort_key"))
 
 

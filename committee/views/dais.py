@@ -8,9 +8,10 @@ from django.utils.http import url_has_allowed_host_and_scheme
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_POST
 
-from committee import realtime, selectors, services
+from committee import realtime, selectors
 from committee.access import dais_required
 from committee.models import Committee, Delegation
+from committee.services import credentials
 
 
 @require_GET
@@ -40,7 +41,7 @@ def access_code_regenerate(
     request: HttpRequest, committee: Committee, delegation_id: int
 ) -> HttpResponse:
     delegation = get_object_or_404(Delegation, pk=delegation_id, committee=committee)
-    access = services.access_code_regenerate(delegation=delegation)
+    access = credentials.access_code_regenerate(delegation=delegation)
     messages.success(
         request,
         _("New code for %(delegation)s: %(code)s. The old code no longer works.")
@@ -58,6 +59,6 @@ def access_code_regenerate(
 @require_POST
 @dais_required
 def projector_link_regenerate(request: HttpRequest, committee: Committee) -> HttpResponse:
-    services.projector_link_regenerate(committee=committee)
+    credentials.projector_link_regenerate(committee=committee)
     messages.success(request, _("New projector link made. The old link no longer works."))
     return redirect("dais_floor", slug=committee.slug)

@@ -9,7 +9,7 @@ from django.utils.translation import get_language
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_http_methods
 
-from committee import selectors, services
+from committee import selectors
 from committee.access import secretariat_required
 from committee.forms import (
     CommitteeForm,
@@ -20,6 +20,7 @@ from committee.forms import (
 )
 from committee.models import Committee, Conference, DaisMembership
 from committee.roster import parse_roster
+from committee.services import setup
 
 
 def _posted(request: HttpRequest):
@@ -53,7 +54,7 @@ def conference_edit(request: HttpRequest, conference_slug: str) -> HttpResponse:
 def _conference_form(request: HttpRequest, conference: Conference) -> HttpResponse:
     form = ConferenceForm(_posted(request), instance=conference)
     if request.method == "POST" and form.is_valid():
-        services.conference_save(conference=form.save(commit=False))
+        setup.conference_save(conference=form.save(commit=False))
         messages.success(request, _("Conference saved."))
         return redirect("secretariat_dashboard")
     return render(
@@ -79,7 +80,7 @@ def committee_edit(request: HttpRequest, slug: str) -> HttpResponse:
 def _committee_form(request: HttpRequest, committee: Committee) -> HttpResponse:
     form = CommitteeForm(_posted(request), instance=committee, language=get_language())
     if request.method == "POST" and form.is_valid():
-        saved = services.committee_save(
+        saved = setup.committee_save(
             committee=form.save(commit=False),
             topic_title=form.cleaned_data["topic"],
             topic_title_zh=form.cleaned_data["topic_zh"],
@@ -103,7 +104,7 @@ def roster_import(request: HttpRequest, slug: str) -> HttpResponse:
     if request.method == "POST" and form.is_valid():
         parsed = parse_roster(form.cleaned_data["csv_text"])
         if parsed.is_valid:
-            result = services.roster_import(committee=committee, rows=parsed.rows)
+            result = setup.roster_import(committee=committee, rows=parsed.rows)
             messages.success(
                 request,
                 _("Roster imported: %(created)d new, %(updated)d updated, %(unchanged)d unchanged.")
@@ -137,20 +138,18 @@ def dais_accounts(request: HttpRequest, slug: str) -> HttpResponse:
     if request.method == "POST":
         action = request.POST.get("action")
         if action == "create" and create_form.is_valid():
-            membership = services.dais_account_create(
-                committee=committee, **create_form.cleaned_data
-            )
+            membership = setup.dais_account_create(committee=committee, **create_form.cleaned_data)
             messages.success(request, _("Account “%s” created.") % membership.user.get_username())
             return redirect("dais_accounts", slug=committee.slug)
         if action == "assign" and assign_form.is_valid():
-            services.dais_assign(committee=committee, **assign_form.cleaned_data)
+            setup.dais_assign(committee=committee, **assign_form.cleaned_data)
             messages.success(request, _("Dais updated."))
             return redirect("dais_accounts", slug=committee.slug)
         if action == "remove":
             membership = get_object_or_404(
                 DaisMembership, pk=request.POST.get("membership"), committee=committee
             )
-            services.dais_remove(membership=membership)
+            setup.dais_remove(membership=membership)
             messages.success(request, _("Removed from the dais."))
             return redirect("dais_accounts", slug=committee.slug)
     return render(

@@ -6,10 +6,10 @@ from django.shortcuts import redirect, render
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_http_methods, require_POST
 
-from committee import services
 from committee.access import bind_session, current_delegation, public, unbind_session
 from committee.forms import AccessCodeForm
 from committee.models import DelegationAccess, normalise_access_code
+from committee.services import credentials
 from delegates import ratelimit
 
 
@@ -24,7 +24,7 @@ def _join(request: HttpRequest, access: DelegationAccess) -> HttpResponse:
     ratelimit.record_success(request)
     bind_session(request.session, access)
     request.session.save()
-    services.device_bind(
+    credentials.device_bind(
         access=access,
         session_key=request.session.session_key,
         user_agent=request.META.get("HTTP_USER_AGENT", ""),
@@ -95,7 +95,7 @@ def join_from_qr(request: HttpRequest, code: str) -> HttpResponse:
 @require_POST
 def leave(request: HttpRequest) -> HttpResponse:
     if request.session.session_key:
-        services.device_unbind(session_key=request.session.session_key)
+        credentials.device_unbind(session_key=request.session.session_key)
     unbind_session(request.session)
     messages.info(request, _("This phone has left its delegation."))
     return redirect("delegate_join")

@@ -167,10 +167,9 @@ def _wait_until_serving(url: str, server: subprocess.Popen[bytes], log: Path) ->
     deadline = time.monotonic() + SERVER_START_TIMEOUT
     while time.monotonic() < deadline:
         if server.poll() is not None:
-            pytest.fail(
-                f"the ASGI server exited with {server.returncode}:\n{log.read_text(errors="replace")}",
-                pytrace=False,
-            )
+            output = log.read_text(errors="replace")
+            message = f"the ASGI server exited with {server.returncode}:\n{output}"
+            pytest.fail(message, pytrace=False)
         try:
             with urllib.request.urlopen(f"{url}/login/", timeout=2):
                 return
@@ -178,9 +177,9 @@ def _wait_until_serving(url: str, server: subprocess.Popen[bytes], log: Path) ->
             return  # it answers HTTP; the page itself is the tests' business
         except OSError:
             time.sleep(0.1)
+    output = log.read_text(errors="replace")
     pytest.fail(
-        f"the ASGI server did not answer within {SERVER_START_TIMEOUT} s:\n{log.read_text(errors="replace")}",
-        pytrace=False,
+        f"the ASGI server did not answer within {SERVER_START_TIMEOUT} s:\n{output}", pytrace=False
     )
 
 

@@ -45,8 +45,8 @@ def test_new_code_signs_the_phone_out_and_the_old_code_stops_working(
     expect(egypt).to_have_attribute("data-online", "false")
 
     type_code(handset, live_server_url, old_code)
-    expect(handset).to_have_url(re.compile(r"/join/$"))
     expect(handset.get_by_role("alert")).to_have_text("This code is not valid. Check the card.")
+    expect(handset).to_have_url(re.compile(r"/join/$"))
 
     new_code = read_access_codes(new_context, live_server_url)["Egypt"]
     assert new_code != old_code

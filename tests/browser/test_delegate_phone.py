@@ -87,11 +87,12 @@ def test_a_wrong_code_is_refused_with_a_reason(phone: ContextFactory, live_serve
 
     type_code(page, live_server_url, "AAAA AAAA")
 
-    expect(page).to_have_url(re.compile(r"/join/$"))
     expect(page.get_by_role("alert")).to_have_text("This code is not valid. Check the card.")
+    expect(page).to_have_url(re.compile(r"/join/$"))
 
 
-# Last in the module: the lockout is kept by the server for 60 s (for this phone's address).
+# The server keeps the wait for 60 s, but only for this phone's address (each browser context
+# has its own), so the other tests may run before or after this one.
 def test_too_many_wrong_codes_make_the_phone_wait(
     new_context: ContextFactory, phone: ContextFactory, live_server_url: str
 ) -> None:
@@ -108,5 +109,5 @@ def test_too_many_wrong_codes_make_the_phone_wait(
 
     # While it waits, even the right code is refused.
     type_code(page, live_server_url, code)
-    expect(page).to_have_url(re.compile(r"/join/$"))
     expect(page.get_by_role("alert")).to_have_text(re.compile(r"Try again in \d+ s"))
+    expect(page).to_have_url(re.compile(r"/join/$"))

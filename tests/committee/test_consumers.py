@@ -6,9 +6,9 @@ from channels.testing import WebsocketCommunicator
 from django.test import Client
 
 from bimun.asgi import application
-from committee import services
 from committee.consumers import CLOSE_ACCESS_REVOKED
 from committee.models import LiveConnection
+from committee.services import credentials
 from tests import factories
 from tests.conftest import delegate_client, user_client
 
@@ -96,7 +96,7 @@ def test_regenerated_code_closes_the_phones_socket(committee_x):
         ws = communicator_for(f"/ws/c/{committee_x.slug}/", phone)
         await ws.connect()
         await ws.receive_from()
-        await sync_to_async(services.access_code_regenerate)(delegation=alphaland)
+        await sync_to_async(credentials.access_code_regenerate)(delegation=alphaland)
         revoked = await ws.receive_from()
         closed = await ws.receive_output()
         return revoked, closed
@@ -114,7 +114,7 @@ def test_old_projector_link_is_cut_off_and_new_one_works(committee_x):
         connected, _ = await ws.connect()
         assert connected
         await ws.receive_from()
-        updated = await sync_to_async(services.projector_link_regenerate)(committee=committee_x)
+        updated = await sync_to_async(credentials.projector_link_regenerate)(committee=committee_x)
         await ws.receive_from()
         closed = await ws.receive_output()
         fresh = communicator_for(

@@ -4,9 +4,9 @@ import pytest
 from django.core.files.uploadedfile import SimpleUploadedFile
 from django.urls import reverse
 
-from committee import services
 from committee.models import Delegation, DelegationAccess
 from committee.roster import parse_roster
+from committee.services import setup
 
 VALID = """name,iso_code,kind,name_zh,sort_key
 China,CN,member,中国,China
@@ -73,19 +73,19 @@ def test_a_line_with_more_cells_than_columns_is_refused():
 @pytest.mark.django_db
 def test_import_twice_changes_nothing(committee_x):
     rows = parse_roster(VALID).rows
-    first = services.roster_import(committee=committee_x, rows=rows)
+    first = setup.roster_import(committee=committee_x, rows=rows)
     assert (first.created, first.updated, first.unchanged) == (3, 0, 0)
     codes = dict(DelegationAccess.objects.values_list("delegation__name", "code"))
-    second = services.roster_import(committee=committee_x, rows=rows)
+    second = setup.roster_import(committee=committee_x, rows=rows)
     assert (second.created, second.updated, second.unchanged) == (0, 0, 3)
     assert dict(DelegationAccess.objects.values_list("delegation__name", "code")) == codes
 
 
 @pytest.mark.django_db
 def test_changed_rows_are_updated_and_missing_ones_kept(committee_x):
-    services.roster_import(committee=committee_x, rows=parse_roster(VALID).rows)
+    setup.roster_import(committee=committee_x, rows=parse_roster(VALID).rows)
     edited = "name,iso_code,kind,name_zh\nChina,CN,member,中华人民共和国\n"
-    result = services.roster_import(committee=committee_x, rows=parse_roster(edited).rows)
+    result = setup.roster_import(committee=committee_x, rows=parse_roster(edited).rows)
     assert (result.created, result.updated, result.unchanged) == (0, 1, 0)
     assert result.not_in_file == ["Ghana", "Zaire"]
     assert Delegation.objects.get(committee=committee_x, name="China").name_zh == "中华人民共和国"

@@ -7,10 +7,10 @@ from django.core.management import call_command
 from django.test import Client
 from django.urls import reverse
 
-from committee import services
 from committee.access import SESSION_ACCESS_VERSION_KEY, SESSION_DELEGATION_KEY
 from committee.models import Committee, Conference, Delegation, ReferenceDocument
 from committee.roster import RosterRow
+from committee.services import setup
 
 GUIDE_URL = reverse("reference_read", args=["c34", "background-guide"])
 LIST_URL = reverse("reference_list", args=["c34"])
@@ -31,7 +31,7 @@ def other_committee(c34: Committee) -> Committee:
         acronym="SC",
         slug="sc",
     )
-    services.roster_import(
+    setup.roster_import(
         committee=other,
         rows=[
             RosterRow(

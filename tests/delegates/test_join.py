@@ -4,9 +4,9 @@ import pytest
 from django.test import Client
 from django.urls import reverse
 
-from committee import services
 from committee.access import SESSION_DELEGATION_KEY
 from committee.models import BoundDevice
+from committee.services import credentials
 from tests import factories
 
 
@@ -86,7 +86,7 @@ def test_qr_link_shows_the_delegation_and_joins_on_one_tap(delegation_a):
 @pytest.mark.django_db
 def test_qr_link_with_an_old_code_explains_itself(delegation_a):
     old_code = factories.access_of(delegation_a).code
-    services.access_code_regenerate(delegation=delegation_a)
+    credentials.access_code_regenerate(delegation=delegation_a)
     response = Client().get(reverse("delegate_join_qr", args=[old_code]))
     assert response.status_code == 404
     assert "This code does not work" in response.content.decode()
@@ -101,7 +101,7 @@ def test_regenerated_code_logs_out_every_bound_phone(delegation_a, make_delegate
     assert phone.get(home).status_code == 200
     assert second_phone.get(home).status_code == 200
 
-    services.access_code_regenerate(delegation=delegation_a)
+    credentials.access_code_regenerate(delegation=delegation_a)
 
     for device in (phone, second_phone):
         response = device.get(home)
@@ -113,7 +113,7 @@ def test_regenerated_code_logs_out_every_bound_phone(delegation_a, make_delegate
 @pytest.mark.django_db
 def test_old_code_stops_working_and_new_one_works(delegation_a):
     old_code = factories.access_of(delegation_a).code
-    new_code = services.access_code_regenerate(delegation=delegation_a).code
+    new_code = credentials.access_code_regenerate(delegation=delegation_a).code
     assert new_code != old_code
     assert join(Client(), old_code).status_code == 400
     assert join(Client(), new_code).status_code == 302

@@ -4,12 +4,12 @@ from typing import Any
 
 from django.core.management.base import BaseCommand
 
-from committee import services
+from committee.services import presence
 
 
 class Command(BaseCommand):
     help = "Clear the record of connected phones (stale after a crash or a restart)."
 
     def handle(self, *args: Any, **options: Any) -> None:
-        cleared = services.live_connections_clear()
+        cleared = presence.live_connections_clear()
         self.stdout.write(f"Cleared {cleared} stale live connection(s).")

@@ -12,7 +12,6 @@ from django.contrib.auth import get_user_model
 from django.core.management.base import BaseCommand
 from django.db import models, transaction
 
-from committee import services
 from committee.demo.c34_1995 import DELEGATIONS
 from committee.models import (
     Committee,
@@ -22,6 +21,7 @@ from committee.models import (
     Topic,
 )
 from committee.roster import RosterRow
+from committee.services import setup
 
 # Printed by `make run` so a newcomer can sign in; used only when the account is created.
 SECRETARIAT_USERNAME = "secretariat"
@@ -101,7 +101,7 @@ class Command(BaseCommand):
             )
             for number, d in enumerate(DELEGATIONS, start=1)
         ]
-        roster = services.roster_import(committee=committee, rows=rows)
+        roster = setup.roster_import(committee=committee, rows=rows)
 
         created_users = [
             name
@@ -157,5 +157,5 @@ class Command(BaseCommand):
         user, created = self._user(username, password, first_name)
         membership = committee.dais.filter(user=user).first()
         if membership is None or membership.role != role:
-            services.dais_assign(committee=committee, user=user, role=role)
+            setup.dais_assign(committee=committee, user=user, role=role)
         return user.get_username() if created else ""
