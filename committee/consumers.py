@@ -65,12 +65,23 @@ class CommitteeConsumer(AsyncWebsocketConsumer):
         for group in self.groups_joined:
             await self.channel_layer.group_add(group, self.channel_name)
         await self.accept()
-        html = await database_sync_to_async(realtime.snapshot)(self.committee, self.audience)
-        await self.send(text_data=html.get(self.language) or html[settings.LANGUAGE_CODE])
+        await self.send_snapshot()
         if self.delegation is not None:
             await database_sync_to_async(presence.live_connection_open)(
                 delegation=self.delegation, channel_name=self.channel_name
             )
+
+    async def send_snapshot(self) -> None:
+        html = await database_sync_to_async(realtime.snapshot)(
+            self.committee, self.audience, self.delegation
+        )
+        await self.send(text_data=html.get(self.language) or html[settings.LANGUAGE_CODE])
+
+    async def receive(self, text_data: str | None = None, bytes_data: bytes | None = None) -> None:
+        # The only thing a screen may say: "I missed an update, send me everything again".
+        # Actions never come this way; they are HTTP POSTs.
+        if text_data is not None and RESYNC in text_data:
+            await self.send_snapshot()
 
     def identify(self, slug: str, token: str | None) -> bool:
         committee = Committee.objects.filter(slug=slug).first()

@@ -14,7 +14,8 @@ from django.utils.translation import gettext_lazy as _
 from django_countries.fields import CountryField
 
 from committee.procedure.errors import ProcedureError
-from committee.procedure.profiles import validate_overrides
+from committee.procedure.parameters import Parameters
+from committee.procedure.profiles import resolve_parameters, validate_overrides
 from committee.procedure_messages import describe
 
 # Access codes avoid letters and digits that are easily confused when read off a card
@@ -83,6 +84,10 @@ class Committee(models.Model):
 
     def display_name(self) -> str:
         return self.name_zh if self.name_zh and _language_is_chinese() else self.name
+
+    def parameters(self) -> Parameters:
+        """The rules in force: the profile's values with this committee's overrides."""
+        return resolve_parameters(self.rules_profile, self.rules_overrides or {})
 
     def clean(self) -> None:
         # The rules engine owns the list of profiles and parameters and their allowed values.
@@ -293,3 +298,117 @@ class ReferenceDocument(models.Model):
 
 def _language_is_chinese() -> bool:
     return (get_language() or "").startswith("zh")
+
+
+class Floor(models.Model):
+    """The live state of a committee's floor: one row, locked by every floor action.
+
+    `state` is the floor document (committee.floor.FloorDoc as JSON): phase, attendance,
+    speakers' list, speech, caucus, motions, points and their timers. Timers are stored as
+    deadlines, so a server restart loses nothing. `seq` grows with every change; screens use it
+    to notice a missed update.
+    """
+
+    committee = models.OneToOneField(
+        Committee, on_delete=models.CASCADE, related_name="floor", primary_key=True
+    )
+    state = models.JSONField(default=dict)
+    seq = models.PositiveBigIntegerField(default=0)
+    updated_at = models.DateTimeField(auto_now=True)
+
+    class Meta:
+        verbose_name = _("floor")
+        verbose_name_plural = _("floors")
+
+    def __str__(self) -> str:
+        return f"{self.committee.acronym} floor #{self.seq}"
+
+
+class AttendanceRecord(models.Model):
+    """A delegation's roll-call status in one session, kept for the report."""
+
+    session = models.ForeignKey(Session, on_delete=models.CASCADE, related_name="attendance")
+    delegation = models.ForeignKey(Delegation, on_delete=models.CASCADE, related_name="attendance")
+    status = models.CharField(max_length=20)
+    since = models.DateTimeField(null=True, blank=True)
+
+    class Meta:
+        constraints = [
+            models.UniqueConstraint(
+                fields=["session", "delegation"], name="attendance_once_per_session"
+            )
+        ]
+        verbose_name = _("attendance record")
+        verbose_name_plural = _("attendance records")
+
+    def __str__(self) -> str:
+        return f"{self.delegation} {self.status} in {self.session}"
+
+
+class ProceduralBallot(models.Model):
+    """One delegation's Yes or No on a procedural motion, cast on its phone.
+
+    The unique constraint is what makes "one vote per delegation per question" hold even when
+    a phone sends the same vote twice or two phones of a delegation vote at once.
+    """
+
+    class Choice(models.TextChoices):
+        YES = "yes", _("Yes")
+        NO = "no", _("No")
+
+    committee = models.ForeignKey(Committee, on_delete=models.CASCADE, related_name="ballots")
+    motion_id = models.CharField(max_length=40)
+    delegation = models.ForeignKey(Delegation, on_delete=models.CASCADE, related_name="ballots")
+    choice = models.CharField(max_length=3, choices=Choice)
+    cast_at = models.DateTimeField(auto_now=True)
+
+    class Meta:
+        constraints = [
+            models.UniqueConstraint(
+                fields=["committee", "motion_id", "delegation"], name="one_ballot_per_motion"
+            )
+        ]
+        verbose_name = _("procedural ballot")
+        verbose_name_plural = _("procedural ballots")
+
+    def __str__(self) -> str:
+        return f"{self.delegation} {self.choice} on {self.motion_id}"
+
+
+class FloorEvent(models.Model):
+    """The append-only action log: who did what, when, and the floor before and after.
+
+    Undo never deletes: it appends an event whose `undoes` points at the event it reverses.
+    """
+
+    committee = models.ForeignKey(Committee, on_delete=models.CASCADE, related_name="events")
+    session = models.ForeignKey(
+        Session, on_delete=models.SET_NULL, null=True, blank=True, related_name="events"
+    )
+    seq = models.PositiveBigIntegerField()
+    kind = models.CharField(max_length=60)
+    facts = models.JSONField(default=dict, blank=True)
+    actor_user = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, blank=True
+    )
+    actor_delegation = models.ForeignKey(
+        Delegation, on_delete=models.SET_NULL, null=True, blank=True, related_name="+"
+    )
+    before = models.JSONField(default=dict)
+    after = models.JSONField(default=dict)
+    undoable = models.BooleanField(default=True)
+    undoes = models.OneToOneField(
+        "self", on_delete=models.PROTECT, null=True, blank=True, related_name="undone_by"
+    )
+    created_at = models.DateTimeField(auto_now_add=True)
+
+    class Meta:
+        ordering = ["committee", "seq"]
+        constraints = [
+            models.UniqueConstraint(fields=["committee", "seq"], name="event_seq_unique")
+        ]
+        verbose_name = _("floor event")
+        verbose_name_plural = _("floor events")
+
+    def __str__(self) -> str:
+        return f"{self.committee.acronym} #{self.seq} {self.kind}"

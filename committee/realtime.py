@@ -1,14 +1,15 @@
 """The one way out to the screens.
 
 This module alone builds group names and calls group_send. A change is pushed after its
-transaction commits, as HTML fragments rendered once per audience and language; the
-consumer forwards each screen the fragment in that screen's language. Every fragment's root
-element carries the region's name as its DOM id and hx-swap-oob, so it lands where it belongs.
+transaction commits, as HTML fragments rendered once per audience and language (plus a small
+per-delegation fragment for what only one delegation sees); the consumer forwards each screen
+the fragment in that screen's language. Every fragment's root element carries the region's name
+as its DOM id and hx-swap-oob, so it lands where it belongs. Each audience message also carries
+the floor's sequence number and the server's clock, so a screen can spot a missed update and
+count timers down in step with the server.
 """
 
 import logging
-from collections.abc import Callable
-from dataclasses import dataclass
 from typing import Any
 
 from asgiref.sync import async_to_sync
@@ -18,8 +19,8 @@ from django.db import transaction
 from django.template.loader import render_to_string
 from django.utils import translation
 
-from committee import selectors
-from committee.models import Committee, Delegation
+from committee.models import Committee, Delegation, LiveConnection
+from committee.selectors import FloorView
 
 logger = logging.getLogger(__name__)
 
@@ -32,6 +33,16 @@ AUDIENCES = (DAIS, PROJECTOR, DELEGATES)
 PUSH_FRAGMENTS = "push.fragments"
 ACCESS_REVOKED = "access.revoked"
 
+# The regions of each audience's screen; region name = partial name = DOM id.
+REGIONS: dict[str, tuple[str, ...]] = {
+    DAIS: ("floor-status", "roster", "speakers", "timer", "motions", "caucus", "points", "log"),
+    PROJECTOR: ("projector-main",),
+    DELEGATES: ("phone-now",),
+}
+# What only one delegation sees: its own status and the actions open to it.
+DELEGATION_REGIONS: tuple[str, ...] = ("phone-self",)
+META_TEMPLATE = "committee/regions/_live_meta.html"
+
 
 def committee_group(committee_id: int, audience: str) -> str:
     if audience not in AUDIENCES:
@@ -43,47 +54,43 @@ def delegation_group(delegation_id: int) -> str:
     return f"delegation.{delegation_id}"
 
 
-@dataclass(frozen=True)
-class Region:
-    template: str
-    context: Callable[[Committee], dict[str, Any]]
+def template_for(region: str) -> str:
+    return f"committee/regions/_{region.replace('-', '_')}.html"
 
 
-def _roster_context(committee: Committee) -> dict[str, Any]:
-    return {"committee": committee, "roster": selectors.roster(committee)}
+def _languages() -> list[str]:
+    return [code for code, _label in settings.LANGUAGES]
 
 
-def _overview_context(committee: Committee) -> dict[str, Any]:
-    return {"committee": committee, "topics": selectors.committee_topics(committee)}
-
-
-# What each audience's screen is made of, by region name (= partial name = DOM id).
-REGIONS: dict[str, dict[str, Region]] = {
-    DAIS: {"roster": Region("committee/regions/_roster.html", _roster_context)},
-    PROJECTOR: {
-        "projector-main": Region("committee/regions/_projector_main.html", _overview_context)
-    },
-    DELEGATES: {"phone-now": Region("committee/regions/_phone_now.html", _overview_context)},
-}
-
-
-def render_region(committee: Committee, audience: str, name: str) -> dict[str, str]:
-    """One region, rendered in every language the site offers."""
-    region = REGIONS[audience][name]
-    context = region.context(committee)
+def render_regions(
+    view: FloorView, regions: tuple[str, ...], *, delegation: Delegation | None = None
+) -> dict[str, str]:
+    """The regions, in every language the site offers, with the floor's seq and clock."""
+    context: dict[str, Any] = {
+        "committee": view.committee,
+        "view": view,
+        "delegation": delegation,
+        "own": view.own_state(delegation) if delegation is not None else None,
+        "oob": True,
+    }
     rendered = {}
-    for language, _label in settings.LANGUAGES:
+    for language in _languages():
         with translation.override(language):
-            rendered[language] = render_to_string(region.template, {**context, "oob": True})
+            parts = [render_to_string(template_for(name), context) for name in regions]
+            if delegation is None:
+                parts.append(render_to_string(META_TEMPLATE, context))
+            rendered[language] = "".join(parts)
     return rendered
 
 
-def snapshot(committee: Committee, audience: str) -> dict[str, str]:
-    """Every region of an audience's screen, for a screen that has just (re)connected."""
-    parts = [render_region(committee, audience, name) for name in REGIONS[audience]]
-    return {
-        language: "".join(part[language] for part in parts) for language, _ in settings.LANGUAGES
-    }
+def snapshot(committee: Committee, audience: str, delegation: Delegation | None = None) -> dict:
+    """Every region of a screen, for a screen that has just (re)connected."""
+    view = FloorView(committee)
+    html = render_regions(view, REGIONS[audience])
+    if delegation is not None:
+        own = render_regions(view, DELEGATION_REGIONS, delegation=view.by_id[str(delegation.pk)])
+        html = {language: html[language] + own[language] for language in html}
+    return html
 
 
 def send_to_group(group: str, message: dict[str, Any]) -> None:
@@ -93,19 +100,40 @@ def send_to_group(group: str, message: dict[str, Any]) -> None:
     async_to_sync(layer.group_send)(group, message)
 
 
-def _push_after_commit(committee: Committee, audience: str, regions: list[str]) -> None:
-    def push() -> None:
-        parts = [render_region(committee, audience, name) for name in regions]
-        html = {lang: "".join(part[lang] for part in parts) for lang, _ in settings.LANGUAGES}
-        send_to_group(
-            committee_group(committee.pk, audience), {"type": PUSH_FRAGMENTS, "html": html}
-        )
+def _push(group: str, html: dict[str, str]) -> None:
+    send_to_group(group, {"type": PUSH_FRAGMENTS, "html": html})
 
-    transaction.on_commit(push)
+
+def push_floor_now(committee: Committee) -> None:
+    """Render the floor once and send it to every audience and every connected delegation."""
+    view = FloorView(committee)
+    for audience in AUDIENCES:
+        _push(committee_group(committee.pk, audience), render_regions(view, REGIONS[audience]))
+    connected = set(
+        LiveConnection.objects.filter(delegation__committee=committee).values_list(
+            "delegation_id", flat=True
+        )
+    )
+    for delegation_id in sorted(connected):
+        delegation = view.by_id.get(str(delegation_id))
+        if delegation is not None:
+            html = render_regions(view, DELEGATION_REGIONS, delegation=delegation)
+            _push(delegation_group(delegation_id), html)
+
+
+def broadcast_floor(committee: Committee) -> None:
+    """After the current transaction commits, bring every screen of the committee up to date."""
+    transaction.on_commit(lambda: push_floor_now(committee))
 
 
 def broadcast_roster(committee: Committee) -> None:
-    _push_after_commit(committee, DAIS, ["roster"])
+    """Only the dais roster changed (a phone came or went, or the roster was imported)."""
+
+    def push() -> None:
+        view = FloorView(committee)
+        _push(committee_group(committee.pk, DAIS), render_regions(view, ("roster",)))
+
+    transaction.on_commit(push)
 
 
 def revoke_delegation_screens(delegation: Delegation) -> None:

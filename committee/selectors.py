@@ -1,10 +1,23 @@
 """Reads for pages and broadcasts, each a fixed number of queries whatever the committee size."""
 
 from dataclasses import dataclass
+from datetime import datetime
+from functools import cached_property
+from typing import Any
 
 from django.db.models import Exists, OuterRef, QuerySet
+from django.utils import timezone
 
-from committee.models import Committee, Delegation, LiveConnection
+from committee.floor import FloorDoc, decode, timer_attributes
+from committee.models import Committee, Delegation, Floor, FloorEvent, LiveConnection
+from committee.procedure.attendance import (
+    Attendee,
+    DelegationKind,
+    Numbers,
+    RollStatus,
+    announce_numbers,
+)
+from committee.procedure.phases import Phase
 
 
 @dataclass(frozen=True)
@@ -27,3 +40,136 @@ def committees_overview() -> QuerySet[Committee]:
 
 def committee_topics(committee: Committee) -> list[str]:
     return [topic.display_title() for topic in committee.topics.all()]
+
+
+LOG_LENGTH = 30
+
+
+@dataclass(frozen=True)
+class OwnState:
+    """What one delegation's phone shows about itself."""
+
+    status: str
+    held_at_door: bool
+
+
+@dataclass(frozen=True)
+class AttendanceRow:
+    delegation: Delegation
+    status: str
+    held_at_door: bool
+    online: bool
+
+
+class FloorView:
+    """Everything the floor's screens show, read in a fixed number of queries.
+
+    Built once per broadcast and shared by every region and audience, so a push costs the
+    same few queries however many delegations the committee has.
+    """
+
+    def __init__(self, committee: Committee, now: datetime | None = None) -> None:
+        self.committee = committee
+        self.now = now or timezone.now()
+        floor = Floor.objects.filter(pk=committee.pk).first()
+        self.seq = floor.seq if floor else 0
+        self.doc: FloorDoc = decode(floor.state) if floor else FloorDoc()
+        self.params = committee.parameters()
+        self.delegations: list[Delegation] = list(
+            committee.delegations.annotate(
+                online=Exists(LiveConnection.objects.filter(delegation=OuterRef("pk")))
+            ).order_by("sort_key", "name")
+        )
+        self.by_id = {str(d.pk): d for d in self.delegations}
+        self.topics = [topic.display_title() for topic in committee.topics.all()]
+
+    @property
+    def server_now_ms(self) -> int:
+        return int(self.now.timestamp() * 1000)
+
+    @cached_property
+    def numbers(self) -> Numbers | None:
+        """The rapporteur's numbers; None while the committee has no Member States."""
+        attendees = [
+            Attendee(
+                str(d.pk),
+                DelegationKind(d.kind),
+                self.doc.status_of(d.pk),
+            )
+            for d in self.delegations
+        ]
+        membership = sum(1 for d in self.delegations if d.is_member)
+        if membership == 0:
+            return None
+        return announce_numbers(self.params, membership, attendees)
+
+    @cached_property
+    def attendance(self) -> list[AttendanceRow]:
+        rows = []
+        for delegation in self.delegations:
+            mark = self.doc.attendance.get(str(delegation.pk))
+            rows.append(
+                AttendanceRow(
+                    delegation=delegation,
+                    status=mark.status.value if mark else RollStatus.ABSENT.value,
+                    held_at_door=bool(mark and mark.held_at_door),
+                    online=delegation.online,
+                )
+            )
+        return rows
+
+    @property
+    def phase(self) -> str:
+        return self.doc.phase.value
+
+    @property
+    def in_session(self) -> bool:
+        return self.doc.session_number is not None and self.doc.phase is not Phase.ADJOURNED
+
+    @property
+    def speech_timer(self) -> dict[str, Any]:
+        speech = self.doc.speech
+        return timer_attributes(speech.timer if speech else None, self.now)
+
+    @property
+    def speech_holder(self) -> Delegation | None:
+        speech = self.doc.speech
+        return self.delegation_of(speech.holder) if speech else None
+
+    @cached_property
+    def events(self) -> list[FloorEvent]:
+        """The latest log entries, newest first."""
+        return list(
+            FloorEvent.objects.filter(committee=self.committee)
+            .select_related("actor_user", "actor_delegation", "undone_by")
+            .order_by("-seq")[:LOG_LENGTH]
+        )
+
+    @property
+    def undoable_event(self) -> FloorEvent | None:
+        """The last action, if the dais may undo it (only the very last one can be)."""
+        latest = self.events[0] if self.events else None
+        if latest is None or latest.kind == "undo" or not latest.undoable:
+            return None
+        if latest.actor_user_id is None:
+            return None
+        return latest
+
+    def delegation_name(self, delegation_id: str | None) -> str:
+        if delegation_id is None:
+            return ""
+        delegation = self.by_id.get(str(delegation_id))
+        return delegation.display_name() if delegation else ""
+
+    def delegation_of(self, delegation_id: str | None) -> Delegation | None:
+        return self.by_id.get(str(delegation_id)) if delegation_id is not None else None
+
+    def status_of(self, delegation: Delegation) -> str:
+        return self.doc.status_of(delegation.pk).value
+
+    def own_state(self, delegation: Delegation) -> OwnState:
+        mark = self.doc.attendance.get(str(delegation.pk))
+        return OwnState(
+            status=self.status_of(delegation),
+            held_at_door=bool(mark and mark.held_at_door),
+        )

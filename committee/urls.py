@@ -1,6 +1,6 @@
 from django.urls import path
 
-from committee.views import accounts, dais, projector, secretariat
+from committee.views import accounts, dais, floor, projector, secretariat
 
 urlpatterns = [
     path("", accounts.home, name="home"),
@@ -31,6 +31,26 @@ urlpatterns = [
         dais.projector_link_regenerate,
         name="projector_link_regenerate",
     ),
+    # The live floor: every action is a POST; screens update by websocket push.
+    path("c/<slug:slug>/floor/session/open/", floor.session_open, name="floor_session_open"),
+    path("c/<slug:slug>/floor/session/close/", floor.session_close, name="floor_session_close"),
+    path(
+        "c/<slug:slug>/floor/roll-call/start/", floor.roll_call_start, name="floor_roll_call_start"
+    ),
+    path(
+        "c/<slug:slug>/floor/roll-call/close/", floor.roll_call_close, name="floor_roll_call_close"
+    ),
+    path(
+        "c/<slug:slug>/floor/attendance/<int:delegation_id>/",
+        floor.attendance_mark,
+        name="floor_attendance_mark",
+    ),
+    path(
+        "c/<slug:slug>/floor/timer/<str:command>/",
+        floor.timer,
+        name="floor_timer",
+    ),
+    path("c/<slug:slug>/floor/undo/", floor.undo, name="floor_undo"),
     # The room's projector: a secret read-only link.
     path("c/<slug:slug>/projector/<str:token>/", projector.screen, name="projector"),
 ]

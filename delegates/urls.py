@@ -1,12 +1,13 @@
 from django.urls import path
 
-from delegates.views import guide, join, phone
+from delegates.views import floor, guide, join, phone
 
 urlpatterns = [
     path("join/", join.join_with_code, name="delegate_join"),
     path("join/<str:code>/", join.join_from_qr, name="delegate_join_qr"),
     path("leave/", join.leave, name="delegate_leave"),
     path("d/<slug:slug>/", phone.home, name="delegate_home"),
+    path("d/<slug:slug>/attendance/", floor.attendance_answer, name="delegate_attendance"),
     path("d/<slug:slug>/documents/", guide.document_list, name="reference_list"),
     path("d/<slug:slug>/documents/<slug:doc_slug>/", guide.document_read, name="reference_read"),
 ]

@@ -21,13 +21,14 @@ def floor(request: HttpRequest, committee: Committee) -> HttpResponse:
     projector_url = request.build_absolute_uri(
         reverse("projector", kwargs={"slug": committee.slug, "token": committee.projector_token})
     )
+    view = selectors.FloorView(committee)
     return render(
         request,
         "committee/dais/floor.html",
         {
             "committee": committee,
-            "roster": selectors.roster(committee),
-            "topics": selectors.committee_topics(committee),
+            "view": view,
+            "topics": view.topics,
             "projector_url": projector_url,
             "ws_path": f"/ws/c/{committee.slug}/",
             "audience": realtime.DAIS,

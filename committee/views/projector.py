@@ -17,7 +17,7 @@ def screen(request: HttpRequest, committee: Committee) -> HttpResponse:
         "committee/projector/screen.html",
         {
             "committee": committee,
-            "topics": selectors.committee_topics(committee),
+            "view": selectors.FloorView(committee),
             "ws_path": f"/ws/c/{committee.slug}/projector/{committee.projector_token}/",
             "audience": realtime.PROJECTOR,
         },

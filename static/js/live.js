@@ -1,23 +1,26 @@
-// Live pages: show the websocket's state, and react when the server ends this screen's access.
+// Live pages: the websocket's state, timers counted down from the server's deadlines,
+// missed-update detection, notices, and the dais's keyboard shortcuts.
 (function () {
   "use strict";
 
   // Close codes sent by the server (committee/consumers.py).
   var ACCESS_REVOKED = 4001;
   var NOT_ALLOWED = 4003;
+  var NOTICE_SECONDS = 8;
 
-  function indicator() {
-    return document.getElementById("connection-indicator");
-  }
+  var lastSeq = null;
+  var clockOffsetMs = 0; // server clock minus this device's clock
+
+  // ---- connection indicator -------------------------------------------------------------
 
   function show(state) {
-    var el = indicator();
+    var el = document.getElementById("connection-indicator");
+    document.body.dataset.connection = state;
     if (!el) return;
     el.classList.remove("connection--connecting", "connection--online", "connection--offline");
     el.classList.add("connection--" + state);
     if (state === "online") el.textContent = el.dataset.labelOnline;
     if (state === "offline") el.textContent = el.dataset.labelOffline;
-    document.body.dataset.connection = state;
   }
 
   // The server decides where a screen without access belongs (join page, sign-in page).
@@ -26,6 +29,7 @@
   }
 
   document.addEventListener("htmx:wsOpen", function () {
+    lastSeq = null; // a snapshot follows every (re)connection
     show("online");
   });
 
@@ -42,16 +46,105 @@
     show("offline");
   });
 
+  // ---- sequence numbers and the server's clock ------------------------------------------
+
+  function readMeta(message) {
+    var seq = /data-seq="(\d+)"/.exec(message);
+    var now = /data-server-now="(\d+)"/.exec(message);
+    return {
+      seq: seq ? parseInt(seq[1], 10) : null,
+      serverNow: now ? parseInt(now[1], 10) : null,
+    };
+  }
+
+  document.addEventListener("htmx:wsBeforeMessage", function (evt) {
+    var meta = readMeta(evt.detail.message || "");
+    if (meta.serverNow !== null) clockOffsetMs = meta.serverNow - Date.now();
+    if (meta.seq === null) return;
+    if (lastSeq !== null && meta.seq > lastSeq + 1) {
+      // An update went missing (e.g. dropped under load): ask for the whole screen again.
+      evt.detail.socketWrapper.send("resync");
+    }
+    if (lastSeq === null || meta.seq > lastSeq) lastSeq = meta.seq;
+  });
+
   document.addEventListener("htmx:wsAfterMessage", function () {
     var revoked = document.getElementById("access-revoked");
     if (revoked && revoked.dataset.revoked === "true") leave();
+    tick();
   });
 
-  // Only the newest page state matters: after the phone sleeps, the socket may be dead
-  // without the browser having noticed. Coming back to the page forces a fresh check.
+  // A phone that slept may hold a dead socket the browser has not noticed yet.
   document.addEventListener("visibilitychange", function () {
     if (document.visibilityState !== "visible") return;
     var live = document.querySelector("[ws-connect]");
     if (live && document.body.dataset.connection === "offline") leave();
+  });
+
+  // ---- timers ----------------------------------------------------------------------------
+
+  function label(ms) {
+    var seconds = Math.max(0, Math.ceil(ms / 1000));
+    var minutes = Math.floor(seconds / 60);
+    var rest = seconds % 60;
+    return minutes + ":" + (rest < 10 ? "0" : "") + rest;
+  }
+
+  function tick() {
+    var timers = document.querySelectorAll("[data-timer]");
+    var now = Date.now() + clockOffsetMs;
+    for (var i = 0; i < timers.length; i++) {
+      var el = timers[i];
+      var remaining = parseInt(el.dataset.remainingMs || "0", 10);
+      if (el.dataset.running === "true" && el.dataset.deadlineMs) {
+        remaining = parseInt(el.dataset.deadlineMs, 10) - now;
+      }
+      var text = label(remaining);
+      if (el.textContent !== text) el.textContent = text;
+      var duration = parseInt(el.dataset.durationMs || "0", 10);
+      el.classList.toggle("timer--expired", duration > 0 && remaining <= 0);
+      el.classList.toggle("timer--warning", remaining > 0 && remaining <= 10000);
+    }
+  }
+
+  document.addEventListener("DOMContentLoaded", function () {
+    var meta = document.getElementById("live-meta");
+    if (meta && meta.dataset.serverNow) {
+      clockOffsetMs = parseInt(meta.dataset.serverNow, 10) - Date.now();
+    }
+    tick();
+    window.setInterval(tick, 200);
+  });
+
+  // ---- notices: refusals shown for a few seconds -----------------------------------------
+
+  document.addEventListener("htmx:afterSwap", function (evt) {
+    if (!evt.detail.target || evt.detail.target.id !== "notices") return;
+    var notices = evt.detail.target;
+    window.setTimeout(function () {
+      notices.textContent = "";
+    }, NOTICE_SECONDS * 1000);
+  });
+
+  // ---- keyboard shortcuts on the dais ------------------------------------------------------
+
+  document.addEventListener("keydown", function (evt) {
+    if (!document.body.classList.contains("page--dais")) return;
+    if (evt.ctrlKey || evt.metaKey || evt.altKey) return;
+    var target = evt.target;
+    if (target && /^(INPUT|TEXTAREA|SELECT|BUTTON)$/.test(target.tagName)) return;
+    var dialog = document.getElementById("shortcuts");
+    if (evt.key === "?") {
+      if (dialog.open) dialog.close();
+      else dialog.showModal();
+      evt.preventDefault();
+      return;
+    }
+    var key = evt.key === " " ? "space" : evt.key.toLowerCase();
+    var button = document.querySelector('[data-shortcut="' + key + '"]:not([disabled])');
+    if (button) {
+      evt.preventDefault();
+      button.click();
+    }
   });
 })();

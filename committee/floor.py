@@ -1,0 +1,129 @@
+"""The floor document: a committee's whole live state as one value of engine types.
+
+Services load it from the Floor row, ask the rules engine for the next value, and store it
+back; templates read it through FloorView. The engine's frozen dataclasses are turned into JSON
+and back by one cattrs converter, so a new engine field needs no code here.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from datetime import datetime, timedelta
+from typing import Any
+
+import cattrs
+
+from committee.procedure.attendance import RollStatus
+from committee.procedure.caucuses import Caucus
+from committee.procedure.motions import EndedCaucus, MotionFloor
+from committee.procedure.phases import Phase
+from committee.procedure.points import Point
+from committee.procedure.reply import ReplyRequest
+from committee.procedure.speakers import SpeakersList
+from committee.procedure.speeches import Speech
+from committee.procedure.timers import Timer
+
+
+@dataclass(frozen=True, slots=True)
+class Mark:
+    """A delegation's attendance in the current session."""
+
+    status: RollStatus = RollStatus.ABSENT
+    since: datetime | None = None
+    held_at_door: bool = False  # arrived during voting procedure: waits at the door
+
+
+@dataclass(frozen=True, slots=True)
+class PlacardVote:
+    """A procedural vote in progress: counts typed by the dais, or ballots from phones."""
+
+    motion_id: str
+    opened_at: datetime
+    by_phone: bool = False
+    yes: int | None = None
+    no: int | None = None
+
+
+@dataclass(frozen=True, slots=True)
+class PendingPoint:
+    point: Point
+    raised_at: datetime
+    text: str = ""
+
+
+@dataclass(frozen=True, slots=True)
+class PendingReply:
+    request: ReplyRequest
+    raised_at: datetime
+    granted: bool | None = None
+
+
+@dataclass(frozen=True, slots=True)
+class FloorDoc:
+    phase: Phase = Phase.NOT_STARTED
+    session_number: int | None = None
+    roll_call_open: bool = False
+    attendance: dict[str, Mark] = field(default_factory=dict)  # by delegation id
+    speaking_time: int | None = None  # None: the profile's gsl_speaking_time
+    gsl_self_service: bool = False
+    gsl: SpeakersList = SpeakersList()
+    speech: Speech | None = None
+    caucus: Caucus | None = None
+    last_ended_caucus: EndedCaucus | None = None
+    raised_placards: tuple[str, ...] = ()  # moderated caucus: who wants to speak, in order
+    motions: MotionFloor = MotionFloor()
+    next_motion_number: int = 1
+    vote: PlacardVote | None = None
+    points: tuple[PendingPoint, ...] = ()
+    next_point_number: int = 1
+    replies: tuple[PendingReply, ...] = ()
+    suspended_until: datetime | None = None
+
+    def status_of(self, delegation_id: int | str) -> RollStatus:
+        mark = self.attendance.get(str(delegation_id))
+        return RollStatus.ABSENT if mark is None else mark.status
+
+    def present_ids(self) -> frozenset[str]:
+        return frozenset(k for k, m in self.attendance.items() if m.status is not RollStatus.ABSENT)
+
+
+def _make_converter() -> cattrs.Converter:
+    converter = cattrs.Converter()
+    converter.register_unstructure_hook(datetime, lambda value: value.isoformat())
+    converter.register_structure_hook(datetime, lambda value, _type: datetime.fromisoformat(value))
+    converter.register_unstructure_hook(timedelta, lambda value: value.total_seconds())
+    converter.register_structure_hook(timedelta, lambda value, _type: timedelta(seconds=value))
+    return converter
+
+
+_converter = _make_converter()
+
+
+def encode(doc: FloorDoc) -> dict[str, Any]:
+    return _converter.unstructure(doc)
+
+
+def decode(data: dict[str, Any]) -> FloorDoc:
+    if not data:
+        return FloorDoc()
+    return _converter.structure(data, FloorDoc)
+
+
+def encode_value(value: Any) -> Any:
+    """Any engine value as JSON, e.g. for the facts of a log event."""
+    return _converter.unstructure(value)
+
+
+def timer_attributes(timer: Timer | None, now: datetime) -> dict[str, Any]:
+    """What a screen needs to count a timer down by itself (see static/js/live.js)."""
+    if timer is None:
+        return {"running": False, "deadline_ms": None, "remaining_ms": 0, "duration_ms": 0}
+    remaining = (
+        timer.remaining if timer.deadline is None else max(timer.deadline - now, timedelta())
+    )
+    return {
+        "running": timer.deadline is not None,
+        "deadline_ms": int(timer.deadline.timestamp() * 1000) if timer.deadline else None,
+        "remaining_ms": int(remaining.total_seconds() * 1000),
+        "duration_ms": int(timer.duration.total_seconds() * 1000),
+    }
