@@ -25,6 +25,7 @@ from committee.services import presence
 CLOSE_NOT_ALLOWED = 4003
 CLOSE_ACCESS_REVOKED = 4001
 
+RESYNC = "resync"
 REVOKED_FRAGMENT = '<div id="access-revoked" hx-swap-oob="true" data-revoked="true" hidden></div>'
 
 

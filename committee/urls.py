@@ -35,10 +35,14 @@ urlpatterns = [
     path("c/<slug:slug>/floor/session/open/", floor.session_open, name="floor_session_open"),
     path("c/<slug:slug>/floor/session/close/", floor.session_close, name="floor_session_close"),
     path(
-        "c/<slug:slug>/floor/roll-call/start/", floor.roll_call_start, name="floor_roll_call_start"
+        "c/<slug:slug>/floor/roll-call/start/",
+        floor.roll_call_start,
+        name="floor_roll_call_start",
     ),
     path(
-        "c/<slug:slug>/floor/roll-call/close/", floor.roll_call_close, name="floor_roll_call_close"
+        "c/<slug:slug>/floor/roll-call/close/",
+        floor.roll_call_close,
+        name="floor_roll_call_close",
     ),
     path(
         "c/<slug:slug>/floor/attendance/<int:delegation_id>/",
