@@ -18,6 +18,10 @@ from committee.procedure.attendance import (
     announce_numbers,
 )
 from committee.procedure.phases import Phase
+from committee.readmodels.caucus import CaucusPanel
+from committee.readmodels.motions import MotionsPanel
+from committee.readmodels.points import PointsPanel
+from committee.readmodels.speakers import SpeakersPanel
 
 
 @dataclass(frozen=True)
@@ -82,6 +86,23 @@ class FloorView:
         )
         self.by_id = {str(d.pk): d for d in self.delegations}
         self.topics = [topic.display_title() for topic in committee.topics.all()]
+
+    # The panels' read models, each built at most once per render.
+    @cached_property
+    def speakers_panel(self) -> SpeakersPanel:
+        return SpeakersPanel(self)
+
+    @cached_property
+    def motions_panel(self) -> MotionsPanel:
+        return MotionsPanel(self)
+
+    @cached_property
+    def caucus_panel(self) -> CaucusPanel:
+        return CaucusPanel(self)
+
+    @cached_property
+    def points_panel(self) -> PointsPanel:
+        return PointsPanel(self)
 
     @property
     def server_now_ms(self) -> int:

@@ -1,4 +1,4 @@
-from django.urls import path
+from django.urls import include, path
 
 from committee.views import accounts, dais, floor, projector, secretariat
 
@@ -55,6 +55,10 @@ urlpatterns = [
         name="floor_timer",
     ),
     path("c/<slug:slug>/floor/undo/", floor.undo, name="floor_undo"),
+    path("c/<slug:slug>/floor/speakers/", include("committee.urls_speakers")),
+    path("c/<slug:slug>/floor/motions/", include("committee.urls_motions")),
+    path("c/<slug:slug>/floor/caucus/", include("committee.urls_caucus")),
+    path("c/<slug:slug>/floor/points/", include("committee.urls_points")),
     # The room's projector: a secret read-only link.
     path("c/<slug:slug>/projector/<str:token>/", projector.screen, name="projector"),
 ]

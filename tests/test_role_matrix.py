@@ -14,7 +14,13 @@ from django.urls import URLPattern, URLResolver, get_resolver, reverse
 
 from bimun.asgi import application
 from committee.models import ReferenceDocument
-from tests import factories
+from tests import (
+    factories,
+    role_matrix_caucus,
+    role_matrix_motions,
+    role_matrix_points,
+    role_matrix_speakers,
+)
 from tests.conftest import delegate_client, user_client
 
 ROLES = ("anonymous", "delegate_a", "delegate_b", "dais_x", "dais_y", "secretariat")
@@ -91,6 +97,11 @@ EXPECTED = {
 }
 
 
+AREAS = (role_matrix_speakers, role_matrix_motions, role_matrix_caucus, role_matrix_points)
+for _area in AREAS:
+    EXPECTED.update(_area.EXPECTED)
+
+
 def project_url_names() -> set[str]:
     names: set[str] = set()
 
@@ -163,6 +174,9 @@ def url_for(name: str, world: dict) -> str:
         "reference_list": {"slug": committee.slug},
         "reference_read": {"slug": committee.slug, "doc_slug": "guide"},
     }
+    for area in AREAS:
+        for area_name, make_kwargs in area.KWARGS.items():
+            kwargs_by_name[area_name] = make_kwargs(world)
     return reverse(name, kwargs=kwargs_by_name.get(name))
 
 

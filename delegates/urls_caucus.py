@@ -1,0 +1,3 @@
+"""The delegation's caucus actions from its phone."""
+
+urlpatterns: list = []

@@ -1,0 +1,3 @@
+"""The delegation's motions actions from its phone."""
+
+urlpatterns: list = []

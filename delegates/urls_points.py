@@ -1,0 +1,3 @@
+"""The delegation's points actions from its phone."""
+
+urlpatterns: list = []

@@ -1,0 +1,3 @@
+"""The delegation's speakers actions from its phone."""
+
+urlpatterns: list = []
