@@ -4,8 +4,6 @@ A new URL without an entry in EXPECTED fails test_every_url_name_has_an_expectat
 view can ship without someone deciding who may open it.
 """
 
-from dataclasses import dataclass
-
 import pytest
 from asgiref.sync import async_to_sync
 from channels.testing import WebsocketCommunicator
@@ -22,46 +20,18 @@ from tests import (
     role_matrix_speakers,
 )
 from tests.conftest import delegate_client, user_client
-
-ROLES = ("anonymous", "delegate_a", "delegate_b", "dais_x", "dais_y", "secretariat")
-
-OK, LOGIN, JOIN, FORBIDDEN = "ok", "login", "join", "forbidden"
-
-
-@dataclass(frozen=True)
-class Expectation:
-    method: str
-    outcomes: dict[str, str]
-
-
-def everyone(outcome: str) -> dict[str, str]:
-    return dict.fromkeys(ROLES, outcome)
-
-
-SECRETARIAT_ONLY = {
-    "anonymous": LOGIN,
-    "delegate_a": LOGIN,
-    "delegate_b": LOGIN,
-    "dais_x": FORBIDDEN,
-    "dais_y": FORBIDDEN,
-    "secretariat": OK,
-}
-DAIS_OF_X = {
-    "anonymous": LOGIN,
-    "delegate_a": LOGIN,
-    "delegate_b": LOGIN,
-    "dais_x": OK,
-    "dais_y": FORBIDDEN,
-    "secretariat": OK,
-}
-DELEGATE_OF_X = {
-    "anonymous": JOIN,
-    "delegate_a": OK,
-    "delegate_b": FORBIDDEN,
-    "dais_x": JOIN,
-    "dais_y": JOIN,
-    "secretariat": JOIN,
-}
+from tests.role_matrix import (
+    DAIS_OF_X,
+    DELEGATE_OF_X,
+    FORBIDDEN,
+    JOIN,
+    LOGIN,
+    OK,
+    ROLES,
+    SECRETARIAT_ONLY,
+    Expectation,
+    everyone,
+)
 
 EXPECTED = {
     "home": Expectation("GET", everyone(OK)),
