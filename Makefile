@@ -51,8 +51,8 @@ format: install
 
 ## messages: refresh and compile the Chinese catalogue (needs GNU gettext)
 messages: install
-	$(PY) manage.py makemessages --locale zh_Hans --ignore ".venv/*" --ignore "var/*" --no-obsolete
-	$(PY) manage.py compilemessages --locale zh_Hans
+	$(PY) manage.py makemessages --locale zh_Hans --ignore ".venv/*" --ignore "var/*" --ignore "test-artifacts/*" --no-obsolete
+	$(PY) manage.py compilemessages --locale zh_Hans --ignore ".venv/*"
 
 clean:
 	rm -rf $(VENV) var .pytest_cache .ruff_cache .mypy_cache

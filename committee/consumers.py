@@ -17,7 +17,7 @@ from django.utils.translation.trans_real import (
 )
 
 from committee import realtime
-from committee.access import bound_delegation, may_run_floor
+from committee.access import bound_delegation, is_secretariat, may_run_floor
 from committee.models import Committee, Delegation
 from committee.services import presence
 
@@ -133,3 +133,32 @@ class CommitteeConsumer(AsyncWebsocketConsumer):
             return
         await self.send(text_data=REVOKED_FRAGMENT)
         await self.close(code=CLOSE_ACCESS_REVOKED)
+
+
+class SecretariatConsumer(AsyncWebsocketConsumer):
+    """The secretariat's dashboard: a summary row per committee, kept live."""
+
+    async def connect(self) -> None:
+        self.language = language_for_scope(self.scope)
+        user = self.scope.get("user")
+        if user is None or not await database_sync_to_async(is_secretariat)(user):
+            await self.close(code=CLOSE_NOT_ALLOWED)
+            return
+        await self.channel_layer.group_add(realtime.SECRETARIAT_GROUP, self.channel_name)
+        await self.accept()
+        html = await database_sync_to_async(realtime.secretariat_snapshot)()
+        await self.send(text_data=html.get(self.language) or html[settings.LANGUAGE_CODE])
+
+    async def disconnect(self, code: int) -> None:
+        await self.channel_layer.group_discard(realtime.SECRETARIAT_GROUP, self.channel_name)
+
+    async def dispatch(self, message: dict[str, Any]) -> None:
+        # As for committee screens: a rendered fragment needs no database hop.
+        if message["type"] == realtime.PUSH_FRAGMENTS:
+            await self.push_fragments(message)
+            return
+        await super().dispatch(message)
+
+    async def push_fragments(self, event: dict[str, Any]) -> None:
+        html = event["html"]
+        await self.send(text_data=html.get(self.language) or html[settings.LANGUAGE_CODE])

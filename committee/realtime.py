@@ -54,6 +54,11 @@ def delegation_group(delegation_id: int) -> str:
     return f"delegation.{delegation_id}"
 
 
+# The secretariat's dashboard watches every committee at once.
+SECRETARIAT_GROUP = "secretariat"
+SUMMARY_REGION = "committee-summary"
+
+
 def template_for(region: str) -> str:
     return f"committee/regions/_{region.replace('-', '_')}.html"
 
@@ -63,7 +68,11 @@ def _languages() -> list[str]:
 
 
 def render_regions(
-    view: FloorView, regions: tuple[str, ...], *, delegation: Delegation | None = None
+    view: FloorView,
+    regions: tuple[str, ...],
+    *,
+    delegation: Delegation | None = None,
+    with_meta: bool = True,
 ) -> dict[str, str]:
     """The regions, in every language the site offers, with the floor's seq and clock."""
     context: dict[str, Any] = {
@@ -77,7 +86,7 @@ def render_regions(
     for language in _languages():
         with translation.override(language):
             parts = [render_to_string(template_for(name), context) for name in regions]
-            if delegation is None:
+            if with_meta and delegation is None:
                 parts.append(render_to_string(META_TEMPLATE, context))
             rendered[language] = "".join(parts)
     return rendered
@@ -91,6 +100,15 @@ def snapshot(committee: Committee, audience: str, delegation: Delegation | None 
         own = render_regions(view, DELEGATION_REGIONS, delegation=view.by_id[str(delegation.pk)])
         html = {language: html[language] + own[language] for language in html}
     return html
+
+
+def secretariat_snapshot() -> dict[str, str]:
+    """One summary row per committee, for a dashboard that has just (re)connected."""
+    parts = [
+        render_regions(FloorView(committee), (SUMMARY_REGION,), with_meta=False)
+        for committee in Committee.objects.select_related("conference")
+    ]
+    return {language: "".join(part[language] for part in parts) for language in _languages()}
 
 
 def send_to_group(group: str, message: dict[str, Any]) -> None:
@@ -114,6 +132,8 @@ def push_floor_now(committee: Committee) -> None:
             "delegation_id", flat=True
         )
     )
+    summary = render_regions(view, (SUMMARY_REGION,), with_meta=False)
+    _push(SECRETARIAT_GROUP, summary)
     for delegation_id in sorted(connected):
         delegation = view.by_id.get(str(delegation_id))
         if delegation is not None:

@@ -7,6 +7,7 @@ from typing import Any
 
 from django.db.models import Exists, OuterRef, QuerySet
 from django.utils import timezone
+from django.utils.translation import get_language
 
 from committee.floor import FloorDoc, decode, timer_attributes
 from committee.models import Committee, Delegation, Floor, FloorEvent, LiveConnection
@@ -17,6 +18,7 @@ from committee.procedure.attendance import (
     RollStatus,
     announce_numbers,
 )
+from committee.procedure.motion_registry import motion_registry
 from committee.procedure.phases import Phase
 from committee.readmodels.caucus import CaucusPanel
 from committee.readmodels.motions import MotionsPanel
@@ -151,6 +153,21 @@ class FloorView:
     def speech_timer(self) -> dict[str, Any]:
         speech = self.doc.speech
         return timer_attributes(speech.timer if speech else None, self.now)
+
+    @property
+    def vote_label(self) -> str:
+        """The motion being voted on, in the page's language, or ""."""
+        vote = self.doc.vote
+        if vote is None:
+            return ""
+        motion = next((m for m in self.doc.motions.motions if m.id == vote.motion_id), None)
+        if motion is None:
+            return ""
+        spec = motion_registry(self.params).get(motion.code)
+        if spec is None:
+            return motion.code.value
+        chinese = (get_language() or "").startswith("zh")
+        return spec.label_zh if chinese else spec.label_en
 
     @property
     def speech_holder(self) -> Delegation | None:

@@ -92,6 +92,18 @@ def test_every_url_name_has_an_expectation() -> None:
     assert project_url_names() == set(EXPECTED)
 
 
+def role_clients(committee_x, committee_y, delegation_a, delegation_b) -> dict[str, Client]:
+    """One client per role: what a browser of that person sends."""
+    return {
+        "anonymous": Client(),
+        "delegate_a": delegate_client(delegation_a),
+        "delegate_b": delegate_client(delegation_b),
+        "dais_x": user_client(factories.dais_user(committee_x)),
+        "dais_y": user_client(factories.dais_user(committee_y)),
+        "secretariat": user_client(factories.secretariat_user()),
+    }
+
+
 @pytest.fixture
 def world(committee_x, committee_y, delegation_a, delegation_b):
     ReferenceDocument.objects.create(
@@ -102,14 +114,7 @@ def world(committee_x, committee_y, delegation_a, delegation_b):
         "committee_y": committee_y,
         "delegation_a": delegation_a,
         "delegation_b": delegation_b,
-        "clients": {
-            "anonymous": Client(),
-            "delegate_a": delegate_client(delegation_a),
-            "delegate_b": delegate_client(delegation_b),
-            "dais_x": user_client(factories.dais_user(committee_x)),
-            "dais_y": user_client(factories.dais_user(committee_y)),
-            "secretariat": user_client(factories.secretariat_user()),
-        },
+        "clients": role_clients(committee_x, committee_y, delegation_a, delegation_b),
     }
 
 
@@ -228,14 +233,7 @@ def ws_connects(path: str, client: Client, origin: str = "http://localhost") -> 
 @pytest.mark.django_db(transaction=True)
 @pytest.mark.parametrize("role", ROLES)
 def test_websocket_role_matrix(role: str, committee_x, committee_y, delegation_a, delegation_b):
-    clients = {
-        "anonymous": Client(),
-        "delegate_a": delegate_client(delegation_a),
-        "delegate_b": delegate_client(delegation_b),
-        "dais_x": user_client(factories.dais_user(committee_x)),
-        "dais_y": user_client(factories.dais_user(committee_y)),
-        "secretariat": user_client(factories.secretariat_user()),
-    }
+    clients = role_clients(committee_x, committee_y, delegation_a, delegation_b)
     assert ws_connects(f"/ws/c/{committee_x.slug}/", clients[role]) is WS_EXPECTED[role]
 
 
@@ -251,3 +249,22 @@ def test_projector_websocket_needs_the_current_token(committee_x):
 def test_websocket_from_another_origin_is_refused(committee_x):
     client = user_client(factories.secretariat_user())
     assert ws_connects(f"/ws/c/{committee_x.slug}/", client, origin="http://evil.example") is False
+
+
+SECRETARIAT_WS_EXPECTED = {
+    "anonymous": False,
+    "delegate_a": False,
+    "delegate_b": False,
+    "dais_x": False,
+    "dais_y": False,
+    "secretariat": True,
+}
+
+
+@pytest.mark.django_db(transaction=True)
+@pytest.mark.parametrize("role", ROLES)
+def test_secretariat_websocket_is_for_the_secretariat_only(
+    role: str, committee_x, committee_y, delegation_a, delegation_b
+):
+    clients = role_clients(committee_x, committee_y, delegation_a, delegation_b)
+    assert ws_connects("/ws/secretariat/", clients[role]) is SECRETARIAT_WS_EXPECTED[role]

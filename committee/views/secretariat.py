@@ -9,7 +9,6 @@ from django.utils.translation import get_language
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_http_methods
 
-from committee import selectors
 from committee.access import secretariat_required
 from committee.forms import (
     CommitteeForm,
@@ -20,6 +19,7 @@ from committee.forms import (
 )
 from committee.models import Committee, Conference, DaisMembership
 from committee.roster import parse_roster
+from committee.selectors import FloorView
 from committee.services import setup
 
 
@@ -31,12 +31,12 @@ def _posted(request: HttpRequest):
 @require_GET
 @secretariat_required
 def dashboard(request: HttpRequest) -> HttpResponse:
-    conferences = Conference.objects.prefetch_related("committees__topics")
-    return render(
-        request,
-        "committee/secretariat/dashboard.html",
-        {"conferences": conferences, "committees": selectors.committees_overview()},
-    )
+    """Every committee's live state at a glance; rows update by push (realtime.SUMMARY_REGION)."""
+    conferences = [
+        (conference, [FloorView(committee) for committee in conference.committees.all()])
+        for conference in Conference.objects.prefetch_related("committees")
+    ]
+    return render(request, "committee/secretariat/dashboard.html", {"conferences": conferences})
 
 
 @require_http_methods(["GET", "POST"])
