@@ -108,6 +108,7 @@ DATABASES = {
     )
 }
 if DATABASES["default"]["ENGINE"] == "django.db.backends.sqlite3":
+    VAR_DIR.mkdir(parents=True, exist_ok=True)
     # IMMEDIATE transactions take the write lock at BEGIN, so two dais members writing at
     # once queue up instead of failing with "database is locked" half-way through.
     DATABASES["default"]["CONN_MAX_AGE"] = 0
