@@ -202,3 +202,7 @@ LOGGING = {
     "handlers": {"console": {"class": "logging.StreamHandler"}},
     "root": {"handlers": ["console"], "level": os.environ.get("BIMUN_LOG_LEVEL", "INFO")},
 }
+
+# Floor pushes are rendered and sent from a background thread after commit, so a POST never
+# waits for the fan-out; the tests turn this off to see every push at once.
+BIMUN_PUSH_IN_BACKGROUND = env_flag("BIMUN_PUSH_IN_BACKGROUND", default=True)

@@ -9,17 +9,19 @@ the floor's sequence number and the server's clock, so a screen can spot a misse
 count timers down in step with the server.
 """
 
+import asyncio
 import logging
+import os
 from typing import Any
 
-from asgiref.sync import async_to_sync
+from asgiref.sync import SyncToAsync, async_to_sync, sync_to_async
 from channels.layers import get_channel_layer
 from django.conf import settings
-from django.db import transaction
+from django.db import close_old_connections, transaction
 from django.template.loader import render_to_string
-from django.utils import translation
+from django.utils import timezone, translation
 
-from committee.models import Committee, Delegation, LiveConnection
+from committee.models import Committee, Delegation, Floor, LiveConnection
 from committee.selectors import FloorView
 
 logger = logging.getLogger(__name__)
@@ -122,28 +124,156 @@ def _push(group: str, html: dict[str, str]) -> None:
     send_to_group(group, {"type": PUSH_FRAGMENTS, "html": html})
 
 
-def push_floor_now(committee: Committee) -> None:
-    """Render the floor once and send it to every audience and every connected delegation."""
+def floor_messages(committee: Committee) -> list[tuple[str, dict[str, Any]]]:
+    """Render the floor once: a message for every audience and every connected delegation."""
     view = FloorView(committee)
-    for audience in AUDIENCES:
-        _push(committee_group(committee.pk, audience), render_regions(view, REGIONS[audience]))
+    messages = [
+        (
+            committee_group(committee.pk, audience),
+            _fragments(render_regions(view, REGIONS[audience])),
+        )
+        for audience in AUDIENCES
+    ]
+    summary = render_regions(view, (SUMMARY_REGION,), with_meta=False)
+    messages.append((SECRETARIAT_GROUP, _fragments(summary)))
     connected = set(
         LiveConnection.objects.filter(delegation__committee=committee).values_list(
             "delegation_id", flat=True
         )
     )
-    summary = render_regions(view, (SUMMARY_REGION,), with_meta=False)
-    _push(SECRETARIAT_GROUP, summary)
     for delegation_id in sorted(connected):
         delegation = view.by_id.get(str(delegation_id))
         if delegation is not None:
             html = render_regions(view, DELEGATION_REGIONS, delegation=delegation)
-            _push(delegation_group(delegation_id), html)
+            messages.append((delegation_group(delegation_id), _fragments(html)))
+    return messages
+
+
+def _fragments(html: dict[str, str]) -> dict[str, Any]:
+    return {"type": PUSH_FRAGMENTS, "html": html}
+
+
+def push_floor_now(committee: Committee) -> None:
+    """Render and send the floor from the calling thread (tests, commands, no event loop)."""
+    for group, message in floor_messages(committee):
+        send_to_group(group, message)
+
+
+class FloorPusher:
+    """Pushes floors from the server's event loop, so a POST never waits for the fan-out.
+
+    Rendering runs in a worker thread; sending runs on the loop. Requests for a committee that
+    arrive while its push is under way are merged into one more push of the floor as it is
+    then, so screens always end on the latest state and a burst of clicks costs a few renders,
+    not one per click. Every HEARTBEAT_SECONDS each recently pushed committee's screens are
+    told the latest sequence number: a screen that is behind (a push was dropped on the way)
+    asks for a fresh snapshot (static/js/live.js).
+    """
+
+    HEARTBEAT_SECONDS = 15.0
+    SETTLE_SECONDS = 0.05  # the shortest gap between two pushes of one committee
+
+    def __init__(self) -> None:
+        self._again: dict[int, bool] = {}  # committee id → another push wanted after this one
+        self._pushed: set[int] = set()
+        self._heartbeat: asyncio.Task[None] | None = None
+
+    def request(self, committee_id: int) -> None:
+        """Called on the event loop."""
+        if committee_id in self._again:
+            self._again[committee_id] = True
+            return
+        self._again[committee_id] = False
+        loop = asyncio.get_running_loop()
+        loop.create_task(self._push_until_settled(committee_id))
+        if self._heartbeat is None or self._heartbeat.done():
+            self._heartbeat = loop.create_task(self._beat())
+
+    async def _push_until_settled(self, committee_id: int) -> None:
+        try:
+            while True:
+                try:
+                    render = sync_to_async(_render_floor, thread_sensitive=False)
+                    await _send_all(await render(committee_id))
+                    self._pushed.add(committee_id)
+                except Exception:
+                    logger.exception("Pushing the floor of committee %s failed", committee_id)
+                await asyncio.sleep(self.SETTLE_SECONDS)
+                if not self._again.get(committee_id):
+                    break
+                self._again[committee_id] = False
+        finally:
+            self._again.pop(committee_id, None)
+
+    async def _beat(self) -> None:
+        while True:
+            await asyncio.sleep(self.HEARTBEAT_SECONDS)
+            try:
+                render = sync_to_async(_heartbeats, thread_sensitive=False)
+                await _send_all(await render(sorted(self._pushed)))
+            except Exception:
+                logger.exception("Sending the heartbeat failed")
+
+
+def _render_floor(committee_id: int) -> list[tuple[str, dict[str, Any]]]:
+    try:
+        committee = Committee.objects.select_related("conference").get(pk=committee_id)
+        return floor_messages(committee)
+    finally:
+        close_old_connections()
+
+
+def _heartbeats(committee_ids: list[int]) -> list[tuple[str, dict[str, Any]]]:
+    try:
+        now_ms = int(timezone.now().timestamp() * 1000)
+        messages = []
+        for floor in Floor.objects.filter(pk__in=committee_ids):
+            html = render_to_string(
+                "committee/regions/_heartbeat.html", {"seq": floor.seq, "server_now_ms": now_ms}
+            )
+            beat = _fragments(dict.fromkeys(_languages(), html))
+            messages.extend((committee_group(floor.pk, audience), beat) for audience in AUDIENCES)
+        return messages
+    finally:
+        close_old_connections()
+
+
+async def _send_all(messages: list[tuple[str, dict[str, Any]]]) -> None:
+    layer = get_channel_layer()
+    if layer is None:
+        return
+    for group, message in messages:
+        await layer.group_send(group, message)
+
+
+_pusher = FloorPusher()
+
+
+def _server_event_loop() -> asyncio.AbstractEventLoop | None:
+    """The ASGI server's event loop, when called from a view it runs in a worker thread.
+
+    asgiref records it in a thread-local for every sync view; outside a server (tests,
+    management commands) there is none and pushes are sent from the calling thread.
+    """
+    loop = getattr(SyncToAsync.threadlocal, "main_event_loop", None)
+    if loop is None or loop.is_closed():
+        return None
+    if getattr(SyncToAsync.threadlocal, "main_event_loop_pid", None) != os.getpid():
+        return None
+    return loop
 
 
 def broadcast_floor(committee: Committee) -> None:
     """After the current transaction commits, bring every screen of the committee up to date."""
-    transaction.on_commit(lambda: push_floor_now(committee))
+
+    def push() -> None:
+        loop = _server_event_loop() if settings.BIMUN_PUSH_IN_BACKGROUND else None
+        if loop is None:
+            push_floor_now(committee)
+        else:
+            loop.call_soon_threadsafe(_pusher.request, committee.pk)
+
+    transaction.on_commit(push)
 
 
 def broadcast_roster(committee: Committee) -> None:

@@ -54,16 +54,20 @@
     return {
       seq: seq ? parseInt(seq[1], 10) : null,
       serverNow: now ? parseInt(now[1], 10) : null,
+      heartbeat: message.indexOf('data-heartbeat="true"') !== -1,
     };
   }
 
+  // Every push carries the whole of this screen's regions, so pushes the server merged under
+  // load need nothing. The heartbeat says how far the floor has got: a screen that is behind
+  // lost a push on the way and asks for everything again.
   document.addEventListener("htmx:wsBeforeMessage", function (evt) {
     var meta = readMeta(evt.detail.message || "");
     if (meta.serverNow !== null) clockOffsetMs = meta.serverNow - Date.now();
     if (meta.seq === null) return;
-    if (lastSeq !== null && meta.seq > lastSeq + 1) {
-      // An update went missing (e.g. dropped under load): ask for the whole screen again.
-      evt.detail.socketWrapper.send("resync");
+    if (meta.heartbeat) {
+      if (lastSeq !== null && meta.seq > lastSeq) evt.detail.socketWrapper.send("resync");
+      return;
     }
     if (lastSeq === null || meta.seq > lastSeq) lastSeq = meta.seq;
   });

@@ -1,0 +1,56 @@
+"""The background pusher merges bursts and always ends on the latest floor."""
+
+import asyncio
+
+from committee import realtime
+
+
+def test_a_burst_of_requests_is_merged_and_ends_on_the_latest_state(monkeypatch):
+    floor_state = {"seq": 0}
+    rendered: list[int] = []
+    sent: list[int] = []
+
+    def render(committee_id):
+        rendered.append(floor_state["seq"])
+        return [("committee.1.dais", {"seq": floor_state["seq"]})]
+
+    async def send_all(messages):
+        sent.extend(message["seq"] for _group, message in messages)
+
+    monkeypatch.setattr(realtime, "_render_floor", render)
+    monkeypatch.setattr(realtime, "_send_all", send_all)
+
+    async def burst():
+        pusher = realtime.FloorPusher()
+        for _click in range(10):
+            floor_state["seq"] += 1
+            pusher.request(1)
+            await asyncio.sleep(0)
+        while pusher._again:  # noqa: SLF001 - wait until the pusher has settled
+            await asyncio.sleep(0.01)
+        pusher._heartbeat.cancel()  # noqa: SLF001
+
+    asyncio.run(burst())
+    assert len(rendered) <= 3  # ten clicks, a couple of renders
+    assert sent[-1] == 10  # the last push shows the last state
+
+
+def test_requests_for_different_committees_are_pushed_separately(monkeypatch):
+    pushed: list[int] = []
+    monkeypatch.setattr(realtime, "_render_floor", lambda cid: [(f"committee.{cid}.dais", {})])
+
+    async def send_all(messages):
+        pushed.extend(int(group.split(".")[1]) for group, _message in messages)
+
+    monkeypatch.setattr(realtime, "_send_all", send_all)
+
+    async def two():
+        pusher = realtime.FloorPusher()
+        pusher.request(1)
+        pusher.request(2)
+        while pusher._again:  # noqa: SLF001
+            await asyncio.sleep(0.01)
+        pusher._heartbeat.cancel()  # noqa: SLF001
+
+    asyncio.run(two())
+    assert sorted(pushed) == [1, 2]
