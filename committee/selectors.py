@@ -20,6 +20,7 @@ from committee.procedure.attendance import (
 )
 from committee.procedure.motion_registry import motion_registry
 from committee.procedure.phases import Phase
+from committee.procedure.speeches import Speech, SpeechStage
 from committee.readmodels.caucus import CaucusPanel
 from committee.readmodels.motions import MotionsPanel
 from committee.readmodels.points import PointsPanel
@@ -151,7 +152,7 @@ class FloorView:
 
     @property
     def speech_timer(self) -> dict[str, Any]:
-        speech = self.doc.speech
+        speech = self.active_speech
         return timer_attributes(speech.timer if speech else None, self.now)
 
     @property
@@ -170,8 +171,16 @@ class FloorView:
         return spec.label_zh if chinese else spec.label_en
 
     @property
-    def speech_holder(self) -> Delegation | None:
+    def active_speech(self) -> Speech | None:
+        """The speech under way; an ended one stays in the document for the record only."""
         speech = self.doc.speech
+        if speech is None or speech.stage is SpeechStage.ENDED:
+            return None
+        return speech
+
+    @property
+    def speech_holder(self) -> Delegation | None:
+        speech = self.active_speech
         return self.delegation_of(speech.holder) if speech else None
 
     @cached_property
