@@ -1,8 +1,29 @@
 """The background pusher merges bursts and always ends on the latest floor."""
 
 import asyncio
+import threading
 
 from committee import realtime
+
+
+def run_on_a_fresh_loop(scenario) -> None:
+    """Run a coroutine function on its own event loop in its own thread.
+
+    The browser tests keep Playwright's loop alive in the main thread for the whole session.
+    """
+    failures: list[BaseException] = []
+
+    def target() -> None:
+        try:
+            asyncio.run(scenario())
+        except BaseException as error:  # noqa: BLE001 - re-raised in the test's thread
+            failures.append(error)
+
+    thread = threading.Thread(target=target)
+    thread.start()
+    thread.join(timeout=30)
+    if failures:
+        raise failures[0]
 
 
 def test_a_burst_of_requests_is_merged_and_ends_on_the_latest_state(monkeypatch):
@@ -30,7 +51,7 @@ def test_a_burst_of_requests_is_merged_and_ends_on_the_latest_state(monkeypatch)
             await asyncio.sleep(0.01)
         pusher._heartbeat.cancel()  # noqa: SLF001
 
-    asyncio.run(burst())
+    run_on_a_fresh_loop(burst)
     assert len(rendered) <= 3  # ten clicks, a couple of renders
     assert sent[-1] == 10  # the last push shows the last state
 
@@ -52,5 +73,5 @@ def test_requests_for_different_committees_are_pushed_separately(monkeypatch):
             await asyncio.sleep(0.01)
         pusher._heartbeat.cancel()  # noqa: SLF001
 
-    asyncio.run(two())
+    run_on_a_fresh_loop(two)
     assert sorted(pushed) == [1, 2]
