@@ -15,12 +15,15 @@ import cattrs
 
 from committee.procedure.attendance import RollStatus
 from committee.procedure.caucuses import Caucus
-from committee.procedure.motions import EndedCaucus, MotionFloor
+from committee.procedure.electorate import ElectorateSnapshot, VoteChoice
+from committee.procedure.motions import EndedCaucus, Motion, MotionFloor
 from committee.procedure.phases import Phase
-from committee.procedure.points import Point
+from committee.procedure.points import Admission, Point
 from committee.procedure.reply import ReplyRequest
+from committee.procedure.rulings import Ruling
 from committee.procedure.speakers import SpeakersList
 from committee.procedure.speeches import Speech
+from committee.procedure.thresholds import Outcome
 from committee.procedure.timers import Timer
 
 
@@ -42,6 +45,8 @@ class PlacardVote:
     by_phone: bool = False
     yes: int | None = None
     no: int | None = None
+    electorate: ElectorateSnapshot | None = None  # who may vote, frozen when the vote opened
+    ballots: dict[str, VoteChoice] = field(default_factory=dict)  # phone votes by delegation
 
 
 @dataclass(frozen=True, slots=True)
@@ -49,6 +54,7 @@ class PendingPoint:
     point: Point
     raised_at: datetime
     text: str = ""
+    admission: Admission = Admission.NOW  # how the engine admitted it when it was raised
 
 
 @dataclass(frozen=True, slots=True)
@@ -56,6 +62,46 @@ class PendingReply:
     request: ReplyRequest
     raised_at: datetime
     granted: bool | None = None
+
+
+@dataclass(frozen=True, slots=True)
+class PointHold:
+    """The clocks an interrupting point stopped; the dais restarts them after ruling."""
+
+    speech: bool = False
+    caucus: bool = False
+
+
+@dataclass(frozen=True, slots=True)
+class MotionOffer:
+    """A change to a motion that waits for its mover's answer: the engine's cap on a motion
+    raised over the limits (not on the floor yet, §8.10), or the chair's friendly change to a
+    pending motion (§8.15)."""
+
+    motion: Motion
+    suggestion: Motion
+    offered_at: datetime
+    friendly: bool = False
+
+
+@dataclass(frozen=True, slots=True)
+class MotionRuling:
+    """The chair's latest ruling on a motion, which may be appealed (§3.4, §8.17)."""
+
+    ruling: Ruling
+    motion_id: str
+
+
+@dataclass(frozen=True, slots=True)
+class MotionVoteResult:
+    """How the last procedural vote ended, with the base in use (§8.18)."""
+
+    motion_id: str
+    outcome: Outcome
+    by_phone: bool
+    decided_at: datetime
+    # Carried, but the effect could not be applied: the reason, by language code.
+    effect_error: dict[str, str] = field(default_factory=dict)
 
 
 @dataclass(frozen=True, slots=True)
@@ -78,6 +124,14 @@ class FloorDoc:
     next_point_number: int = 1
     replies: tuple[PendingReply, ...] = ()
     suspended_until: datetime | None = None
+    point_hold: PointHold | None = None  # clocks stopped by an interrupting point
+    reply_speech_by: str | None = None  # the speech on the floor is this delegation's reply
+    motion_offers: tuple[MotionOffer, ...] = ()  # changes waiting for the mover's answer
+    motion_ruling: MotionRuling | None = None
+    motion_result: MotionVoteResult | None = None
+    topic_tabled: bool = False  # debate on the topic was adjourned (tabled)
+    phase_before_suspension: Phase | None = None
+    gsl_recognised: str | None = None  # GSL yield: the questioner or commenter recognised
 
     def status_of(self, delegation_id: int | str) -> RollStatus:
         mark = self.attendance.get(str(delegation_id))

@@ -99,6 +99,10 @@ MESSAGES: dict[str, dict[str, str]] = {
         "en": "{delegation} is not on the speakers' list.",
         "zh-hans": "{delegation} 不在发言名单上。",
     },
+    "no_such_place": {
+        "en": "The speakers' list has no place {position} (it has {length}).",
+        "zh-hans": "发言名单上没有第 {position} 位（共 {length} 位）。",
+    },
     "speaking_time_out_of_range": {
         "en": "Speaking time {value} s is outside {minimum}–{maximum} s.",
         "zh-hans": "发言时间 {value} 秒不在 {minimum}–{maximum} 秒范围内。",
@@ -150,6 +154,10 @@ MESSAGES: dict[str, dict[str, str]] = {
     "mover_position_not_allowed": {
         "en": "The mover may not take the position “{choice}”; allowed: {allowed}.",
         "zh-hans": "动议提出者不能选择“{choice}”；允许：{allowed}。",
+    },
+    "mover_choice_too_late": {
+        "en": "Too late to choose “{choice}”: the mover has spoken or others already have.",
+        "zh-hans": "已无法选择“{choice}”：动议提出者已发言，或已有其他代表发言。",
     },
     "extension_limit_reached": {
         "en": "This caucus has already been extended {used} time(s); the limit is {limit}.",

@@ -6,5 +6,33 @@ delegation_b of Y) and returns the URL's kwargs. Roles, outcomes and helpers suc
 and DELEGATE_OF_X are in tests/role_matrix.py.
 """
 
-EXPECTED: dict = {}
-KWARGS: dict = {}
+from tests.role_matrix import DAIS_OF_X, DELEGATE_OF_X, Expectation
+
+DAIS_ACTIONS = (
+    "add",
+    "remove",
+    "move",
+    "self_service",
+    "closed",
+    "next",
+    "end",
+    "yield",
+    "yield_answer",
+    "question",
+    "answer_start",
+    "answer_finish",
+    "comment",
+    "close_debate",
+)
+PHONE_ACTIONS = ("join", "leave", "yield_answer")
+
+
+def _committee_x(world: dict) -> dict:
+    return {"slug": world["committee_x"].slug}
+
+
+EXPECTED: dict = {
+    **{f"floor_speakers_{name}": Expectation("POST", DAIS_OF_X) for name in DAIS_ACTIONS},
+    **{f"delegate_speakers_{name}": Expectation("POST", DELEGATE_OF_X) for name in PHONE_ACTIONS},
+}
+KWARGS: dict = dict.fromkeys(EXPECTED, _committee_x)

@@ -126,6 +126,21 @@ def start_caucus(
     )
 
 
+def choose_mover_position(params: Parameters, caucus: Caucus, choice: MoverChoice) -> Caucus:
+    """The mover of a moderated caucus picks first, last or not speaking (§2.3).
+
+    The choice stays open until the mover has spoken; "first" only until anyone has.
+    """
+    if caucus.kind is not CaucusKind.MODERATED:
+        raise ProcedureError(ErrorCode.WRONG_YIELD_STAGE, stage=caucus.kind.value)
+    picked = _mover_choice(params, choice)
+    mover_done = caucus.mover in caucus.spoken or caucus.current == caucus.mover
+    someone_spoke = bool(caucus.spoken) or caucus.current is not None
+    if mover_done or (picked is MoverChoice.FIRST and someone_spoke):
+        raise ProcedureError(ErrorCode.MOVER_CHOICE_TOO_LATE, choice=picked.value)
+    return replace(caucus, mover_choice=picked)
+
+
 def remainder_shorter_than_slot(caucus: Caucus, now: datetime) -> bool:
     if caucus.speaker_seconds is None:
         return False

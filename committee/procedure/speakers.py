@@ -52,6 +52,28 @@ def remove_speaker(speakers: SpeakersList, delegation: str) -> SpeakersList:
     return replace(speakers, entries=speakers.entries[:index] + speakers.entries[index + 1 :])
 
 
+def move_speaker(
+    params: Parameters, speakers: SpeakersList, from_index: int, to_index: int
+) -> SpeakersList:
+    """The chair moves the entry at ``from_index`` to ``to_index`` (0 is the next speaker).
+
+    The move must not put a delegation back to back with itself (nor right after the current
+    speaker) unless the rules allow consecutive entries.
+    """
+    length = len(speakers.entries)
+    for index in (from_index, to_index):
+        if not 0 <= index < length:
+            raise ProcedureError(ErrorCode.NO_SUCH_PLACE, position=index + 1, length=length)
+    entries = list(speakers.entries)
+    entries.insert(to_index, entries.pop(from_index))
+    if not params.gsl_allow_consecutive:
+        order = [speakers.current, *entries]
+        for previous, following in zip(order, order[1:], strict=False):
+            if previous is not None and previous == following:
+                raise ProcedureError(ErrorCode.CONSECUTIVE_ENTRY, delegation=following)
+    return replace(speakers, entries=tuple(entries))
+
+
 def call_next(speakers: SpeakersList) -> SpeakersList:
     """The next entry takes the floor (the previous speaker, if any, is recorded as spoken)."""
     finished = finish_current(speakers)

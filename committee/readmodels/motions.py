@@ -1,13 +1,453 @@
-"""What the motions panel shows."""
+"""What the motions panel shows, and the facts about the floor the motions service asks too.
+
+The module-level helpers are pure functions of the floor document (no Django), shared by the
+service (committee/services/motions.py) and the panel, so both see the same "floor open",
+"present" and "raisable now".
+"""
 
 from __future__ import annotations
 
+import zlib
+from collections.abc import Mapping
+from dataclasses import dataclass
+from datetime import timedelta
+from functools import cached_property
 from typing import TYPE_CHECKING
 
+from django.utils.translation import get_language
+
+from committee.floor import FloorDoc, MotionOffer, MotionRuling, MotionVoteResult, PlacardVote
+from committee.procedure.attendance import RollStatus
+from committee.procedure.choices import MotionCode
+from committee.procedure.errors import ProcedureError
+from committee.procedure.motion_registry import MotionArg, MotionSpec, motion_registry
+from committee.procedure.motions import (
+    Motion,
+    MotionContext,
+    MotionStatus,
+    ordered_pending,
+    recent_failure,
+    screen_motion,
+)
+from committee.procedure.parameters import Parameters
+from committee.procedure.rulings import RulingState, is_appealable
+from committee.procedure.speeches import SpeechStage
+
 if TYPE_CHECKING:
+    from committee.models import Delegation
     from committee.selectors import FloorView
+
+# Motions that need a document (a draft resolution, a clause …) are raised once documents
+# exist on the floor; until then no phone or dais form offers them.
+DOCUMENT_ARGUMENTS = frozenset({MotionArg.TARGET, MotionArg.PARTS, MotionArg.ORDER})
+HISTORY_LENGTH = 8
+RESULT_ON_SCREEN = timedelta(minutes=2)
+
+
+def present_ids(doc: FloorDoc) -> frozenset[str]:
+    """Delegations in the room now (a late arrival held at the door is not)."""
+    return frozenset(
+        key
+        for key, mark in doc.attendance.items()
+        if mark.status is not RollStatus.ABSENT and not mark.held_at_door
+    )
+
+
+def floor_is_open(doc: FloorDoc) -> bool:
+    """Motions wait for the open floor: nobody speaking and no vote running (§3.1 step 1)."""
+    speaking = doc.speech is not None and doc.speech.stage is not SpeechStage.ENDED
+    return doc.vote is None and not speaking
+
+
+def motion_context(doc: FloorDoc) -> MotionContext:
+    return MotionContext(
+        phase=doc.phase,
+        present=present_ids(doc),
+        floor_open=floor_is_open(doc),
+        topic_tabled=doc.topic_tabled,
+        caucus_just_ended=doc.last_ended_caucus,
+        speakers_list_closed=doc.gsl.closed,
+        ruling=doc.motion_ruling.ruling if doc.motion_ruling else None,
+    )
+
+
+def raisable_codes(params: Parameters, doc: FloorDoc) -> tuple[MotionCode, ...]:
+    """The motions a present delegation could raise now, as the engine screens them.
+
+    Each code is screened with plausible values (caps aside), so phase, availability and the
+    situation (a caucus to extend, a tabled topic, a closed list …) are the engine's answer.
+    """
+    present = present_ids(doc)
+    if not present:
+        return ()
+    context = motion_context(doc)
+    probe_mover = min(present)
+    codes = []
+    for code, spec in motion_registry(params).items():
+        if code is MotionCode.APPEAL or DOCUMENT_ARGUMENTS & set(spec.params_schema):
+            continue
+        probe = Motion(
+            id="probe",
+            code=code,
+            mover=probe_mover,
+            seq=0,
+            total_seconds=60,
+            speaker_seconds=60,
+            topic="probe",
+        )
+        try:
+            screen_motion(params, context, probe)
+        except ProcedureError:
+            continue
+        codes.append(code)
+    return tuple(codes)
+
+
+def clock(seconds: int | None) -> str:
+    """Seconds as m:ss, the same in every language ("10:00", "0:45")."""
+    if seconds is None:
+        return ""
+    return f"{seconds // 60}:{seconds % 60:02d}"
+
+
+def chinese() -> bool:
+    return (get_language() or "").startswith("zh")
+
+
+def label(spec: MotionSpec) -> str:
+    """The motion's name in the language being rendered."""
+    return spec.label_zh if chinese() else spec.label_en
+
+
+@dataclass(frozen=True)
+class MotionRow:
+    """One motion as the screens show it."""
+
+    motion: Motion
+    spec: MotionSpec
+    movers: tuple[Delegation, ...]
+    seconder: Delegation | None
+    failed_minutes_ago: int | None = None  # the same motion failed this long ago (§8.16)
+    friendly_offer: MotionOffer | None = None  # the chair's change, waiting for the mover
+
+    @property
+    def id(self) -> str:
+        return self.motion.id
+
+    @property
+    def code(self) -> str:
+        return self.motion.code.value
+
+    @property
+    def status(self) -> str:
+        return self.motion.status.value
+
+    @property
+    def label(self) -> str:
+        return label(self.spec)
+
+    @property
+    def total(self) -> str:
+        return clock(self.motion.total_seconds)
+
+    @property
+    def speaker(self) -> str:
+        return clock(self.motion.speaker_seconds)
+
+    @property
+    def topic(self) -> str:
+        return self.motion.topic or ""
+
+    @property
+    def needs_second(self) -> bool:
+        return self.spec.needs_second and self.motion.seconder is None
+
+    @property
+    def mover_ids(self) -> tuple[str, ...]:
+        return self.motion.movers
+
+
+@dataclass(frozen=True)
+class OfferRow:
+    """A suggested change the mover has not answered yet."""
+
+    offer: MotionOffer
+    spec: MotionSpec
+    mover: Delegation | None
+
+    @property
+    def label(self) -> str:
+        return label(self.spec)
+
+    @property
+    def motion_id(self) -> str:
+        return self.offer.motion.id
+
+    @property
+    def changes(self) -> list[tuple[str, str, str]]:
+        """(what, from, to) for each changed value; "what" is a key the templates name."""
+        before, after = self.offer.motion, self.offer.suggestion
+        rows = []
+        if before.total_seconds != after.total_seconds:
+            rows.append(("total", clock(before.total_seconds), clock(after.total_seconds)))
+        if before.speaker_seconds != after.speaker_seconds:
+            rows.append(("speaker", clock(before.speaker_seconds), clock(after.speaker_seconds)))
+        if (before.topic or "") != (after.topic or ""):
+            rows.append(("topic", before.topic or "", after.topic or ""))
+        return rows
 
 
 class MotionsPanel:
     def __init__(self, view: FloorView) -> None:
         self.view = view
+        self.doc: FloorDoc = view.doc
+        self.registry: Mapping[MotionCode, MotionSpec] = motion_registry(view.params)
+
+    # ---- rows ------------------------------------------------------------------------------
+
+    def _delegation(self, key: str | None) -> Delegation | None:
+        return self.view.delegation_of(key)
+
+    def _row(self, motion: Motion) -> MotionRow:
+        movers = tuple(d for d in (self._delegation(k) for k in motion.movers) if d is not None)
+        failed = None
+        if motion.status is MotionStatus.PENDING:
+            ago = recent_failure(self.doc.motions.motions, motion, self.view.now)
+            failed = int(ago.total_seconds() // 60) if ago is not None else None
+        friendly = next(
+            (o for o in self.doc.motion_offers if o.friendly and o.motion.id == motion.id), None
+        )
+        return MotionRow(
+            motion=motion,
+            spec=self.registry[motion.code],
+            movers=movers,
+            seconder=self._delegation(motion.seconder),
+            failed_minutes_ago=failed,
+            friendly_offer=friendly,
+        )
+
+    @cached_property
+    def queue(self) -> list[MotionRow]:
+        """Pending motions, in the order they are voted (precedence, then tie-breaks)."""
+        return [self._row(m) for m in ordered_pending(self.view.params, self.doc.motions)]
+
+    @property
+    def top(self) -> MotionRow | None:
+        """The motion "put to a vote" would take, when no vote is running."""
+        if self.doc.vote is not None or not self.queue:
+            return None
+        return self.queue[0]
+
+    @cached_property
+    def history(self) -> list[MotionRow]:
+        decided = [
+            m
+            for m in self.doc.motions.motions
+            if m.status not in (MotionStatus.PENDING, MotionStatus.VOTING)
+        ]
+        return [self._row(m) for m in reversed(decided)][:HISTORY_LENGTH]
+
+    @cached_property
+    def offers(self) -> list[OfferRow]:
+        """Motions over the caps, waiting for their mover to accept the capped values."""
+        return [
+            OfferRow(offer, self.registry[offer.motion.code], self._delegation(offer.motion.mover))
+            for offer in self.doc.motion_offers
+            if not offer.friendly
+        ]
+
+    # ---- the vote --------------------------------------------------------------------------
+
+    @property
+    def vote(self) -> PlacardVote | None:
+        return self.doc.vote
+
+    @cached_property
+    def voting(self) -> MotionRow | None:
+        vote = self.doc.vote
+        if vote is None:
+            return None
+        return self._row(self.doc.motions.get(vote.motion_id))
+
+    @property
+    def electorate_size(self) -> int:
+        vote = self.doc.vote
+        return vote.electorate.size if vote and vote.electorate else 0
+
+    @property
+    def votes_cast(self) -> int:
+        vote = self.doc.vote
+        return len(vote.ballots) if vote else 0
+
+    @property
+    def votes_missing(self) -> int:
+        return max(self.electorate_size - self.votes_cast, 0)
+
+    @property
+    def tally_yes(self) -> int:
+        vote = self.doc.vote
+        return vote.yes or 0 if vote else 0
+
+    @property
+    def tally_no(self) -> int:
+        vote = self.doc.vote
+        return vote.no or 0 if vote else 0
+
+    @cached_property
+    def may_vote(self) -> dict[str, bool]:
+        """By delegation id: in the electorate of the phone vote running now."""
+        vote = self.doc.vote
+        if vote is None or not vote.by_phone or vote.electorate is None:
+            return {}
+        return dict.fromkeys(vote.electorate.ids, True)
+
+    @cached_property
+    def ballot_of(self) -> dict[str, str]:
+        """By delegation id: its vote in the phone vote running now ("yes" / "no")."""
+        vote = self.doc.vote
+        return {key: choice.value for key, choice in vote.ballots.items()} if vote else {}
+
+    @property
+    def result(self) -> MotionVoteResult | None:
+        return self.doc.motion_result
+
+    @cached_property
+    def result_row(self) -> MotionRow | None:
+        result = self.doc.motion_result
+        if result is None:
+            return None
+        try:
+            return self._row(self.doc.motions.get(result.motion_id))
+        except ProcedureError:
+            return None  # a new session started since
+
+    @property
+    def result_effect_error(self) -> str:
+        result = self.doc.motion_result
+        if result is None or not result.effect_error:
+            return ""
+        return result.effect_error.get("zh-hans" if chinese() else "en", "")
+
+    # ---- rulings and appeals ---------------------------------------------------------------
+
+    @property
+    def ruling(self) -> MotionRuling | None:
+        return self.doc.motion_ruling
+
+    @cached_property
+    def ruling_row(self) -> MotionRow | None:
+        ruling = self.doc.motion_ruling
+        if ruling is None:
+            return None
+        return self._row(self.doc.motions.get(ruling.motion_id))
+
+    @property
+    def ruling_appealable(self) -> bool:
+        """The last ruling is in force and the profile lets delegates appeal it."""
+        ruling = self.doc.motion_ruling
+        return (
+            ruling is not None
+            and ruling.ruling.state is RulingState.IN_FORCE
+            and is_appealable(self.view.params, ruling.ruling)
+        )
+
+    # ---- raising ---------------------------------------------------------------------------
+
+    @property
+    def labels(self) -> dict[str, str]:
+        """Every motion's name by code, in the page's language (for the action log)."""
+        return {code.value: label(spec) for code, spec in self.registry.items()}
+
+    @property
+    def floor_open(self) -> bool:
+        return floor_is_open(self.doc)
+
+    @cached_property
+    def raisable(self) -> tuple[MotionCode, ...]:
+        return raisable_codes(self.view.params, self.doc)
+
+    @property
+    def raise_options(self) -> list[tuple[str, str]]:
+        """(code, label in the page's language) for every motion that can be raised now."""
+        return [(code.value, label(self.registry[code])) for code in self.raisable]
+
+    @property
+    def raisable_key(self) -> str:
+        """Changes when the motions or the delegations to choose from change: names the raise
+        forms, so a form kept while someone types (hx-preserve) is replaced once out of date."""
+        present = sorted(present_ids(self.doc))
+        return str(zlib.crc32(" ".join((*self.raisable, *present)).encode()))
+
+    @cached_property
+    def fields(self) -> dict[str, list[str]]:
+        """By motion code: the fields its form asks for."""
+        return {
+            code.value: [arg.value for arg in spec.params_schema]
+            for code, spec in self.registry.items()
+        }
+
+    @property
+    def present_delegations(self) -> list[Delegation]:
+        """Roll order: who the dais may enter a motion for, or record as seconder."""
+        present = present_ids(self.doc)
+        return [d for d in self.view.delegations if str(d.pk) in present]
+
+    # ---- per delegation (keyed by str(pk)) -------------------------------------------------
+
+    @cached_property
+    def own_motions(self) -> dict[str, list[MotionRow]]:
+        """Pending motions the delegation moved (it may withdraw them)."""
+        mine: dict[str, list[MotionRow]] = {}
+        for row in self.queue:
+            for key in row.mover_ids:
+                mine.setdefault(key, []).append(row)
+        return mine
+
+    @cached_property
+    def own_offers(self) -> dict[str, list[OfferRow]]:
+        """Suggested changes waiting for this delegation, as the mover, to answer."""
+        mine: dict[str, list[OfferRow]] = {}
+        for offer in self.doc.motion_offers:
+            row = OfferRow(offer, self.registry[offer.motion.code], None)
+            mine.setdefault(offer.motion.mover, []).append(row)
+        return mine
+
+    @cached_property
+    def secondable(self) -> dict[str, list[MotionRow]]:
+        """Motions still waiting for a second that this delegation (present, not a mover) may
+        second."""
+        waiting = [row for row in self.queue if row.needs_second]
+        return {
+            key: [row for row in waiting if key not in row.mover_ids]
+            for key in present_ids(self.doc)
+        }
+
+    @property
+    def is_present(self) -> dict[str, bool]:
+        return dict.fromkeys(present_ids(self.doc), True)
+
+    # ---- what shows where ------------------------------------------------------------------
+
+    @property
+    def shown(self) -> bool:
+        """The dais panel: whenever a session is open."""
+        return self.view.in_session or bool(self.doc.motions.motions)
+
+    @property
+    def result_recent(self) -> bool:
+        """A result from the last couple of minutes, for the room to read."""
+        result = self.doc.motion_result
+        if result is None or self.result_row is None or self.doc.vote is not None:
+            return False
+        return self.view.now - result.decided_at < RESULT_ON_SCREEN
+
+    @property
+    def on_screen(self) -> bool:
+        """The projector shows motions while a vote runs or motions wait on the floor, and a
+        result for a short while unless a speech or a caucus has taken the floor since."""
+        if self.doc.vote is not None or self.queue or self.offers:
+            return True
+        busy = (self.doc.speech is not None and self.doc.speech.stage is not SpeechStage.ENDED) or (
+            self.doc.caucus is not None and not self.doc.caucus.ended
+        )
+        return self.result_recent and not busy

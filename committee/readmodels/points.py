@@ -1,13 +1,322 @@
-"""What the points panel shows."""
+"""What the points panel (dais) and the phone's points actions show.
+
+Everything is derived from the floor document the FloorView has loaded, and asks the rules
+engine which points are in order now, so the phone offers only what the dais will accept.
+"""
 
 from __future__ import annotations
 
+from dataclasses import dataclass
+from datetime import datetime
+from functools import cached_property
 from typing import TYPE_CHECKING
+
+from django.utils.functional import Promise
+from django.utils.translation import gettext_lazy as _
+
+from committee.floor import FloorDoc, PendingPoint, PendingReply
+from committee.models import Delegation
+from committee.procedure.attendance import RollStatus
+from committee.procedure.choices import PointKind, RorGround
+from committee.procedure.errors import ProcedureError
+from committee.procedure.phases import Phase
+from committee.procedure.points import Admission, Point, PointContext, admit_point, sort_points
+from committee.procedure.reply import ReplyTiming, request_reply
+from committee.procedure.speeches import Speech, SpeechStage
 
 if TYPE_CHECKING:
     from committee.selectors import FloorView
+
+POINT_LABELS: dict[PointKind, Promise] = {
+    PointKind.PERSONAL_PRIVILEGE: _("Point of personal privilege"),
+    PointKind.ORDER: _("Point of order"),
+    PointKind.PARLIAMENTARY_INQUIRY: _("Point of parliamentary inquiry"),
+    PointKind.INFORMATION_TO_CHAIR: _("Point of information to the chair"),
+    PointKind.INFORMATION_TO_SPEAKER: _("Point of information to the speaker"),
+}
+# The phone's "I can't hear the speaker": the one personal privilege that may interrupt (§4).
+AUDIBILITY_CHOICE = "audibility"
+AUDIBILITY_LABEL = _("Personal privilege: I can't hear the speaker")
+CONDUCT_OF_VOTE_LABEL = _("Point of order on the conduct of the vote")
+GROUND_LABELS: dict[RorGround, Promise] = {
+    RorGround.NATIONAL_INTEGRITY: _("National integrity"),
+    RorGround.PERSONAL_INTEGRITY: _("Personal integrity"),
+    RorGround.POLICY_DISAGREEMENT: _("Policy disagreement"),
+}
+
+
+# ---- what the floor looks like to a point (also used by committee.services.points) ------------
+
+
+# The stages in which "Resume the speaker" restarts the speech's clock (engine speeches.resume);
+# under questions or comments the speech's own controls restart it.
+RESUMABLE_SPEECH_STAGES = frozenset({SpeechStage.SPEAKING, SpeechStage.YIELDED_TO_DELEGATE})
+
+
+def speech_on_floor(doc: FloorDoc) -> Speech | None:
+    """The speech still going on (a speech that has ended leaves the floor open)."""
+    speech = doc.speech
+    if speech is None or speech.stage is SpeechStage.ENDED:
+        return None
+    return speech
+
+
+def caucus_speaker_on_floor(doc: FloorDoc) -> bool:
+    caucus = doc.caucus
+    return caucus is not None and not caucus.ended and caucus.current is not None
+
+
+def point_context(doc: FloorDoc) -> PointContext:
+    speech = speech_on_floor(doc)
+    return PointContext(
+        phase=doc.phase,
+        speaker_has_floor=speech is not None or caucus_speaker_on_floor(doc),
+        questions_open=speech is not None and speech.stage is SpeechStage.QUESTIONS,
+    )
+
+
+def speech_is_a_reply(doc: FloorDoc, delegation_id: str) -> bool:
+    """Was the latest speech, by this delegation, itself a right of reply (§2.7)?"""
+    speech = doc.speech
+    return (
+        speech is not None
+        and doc.reply_speech_by == delegation_id
+        and speech.speaker == delegation_id
+        and not speech.gsl
+    )
+
+
+@dataclass(frozen=True)
+class PointRow:
+    """One pending point, as the dais and the raising phone see it."""
+
+    seq: int
+    delegation_id: str
+    delegation: Delegation | None
+    kind: str
+    label: str | Promise
+    text: str
+    raised_at: datetime
+    interrupting: bool
+    waiting: bool  # queued, and the speaker still has the floor
+    is_order: bool
+
+
+@dataclass(frozen=True)
+class ReplyRow:
+    delegation_id: str
+    delegation: Delegation | None
+    against: Delegation | None
+    ground_label: str | Promise
+    seconds: int
+    raised_at: datetime
+    granted: bool | None
+    end_of_day: bool
+
+
+@dataclass(frozen=True)
+class PointChoice:
+    """A button on the phone: a point that is in order right now."""
+
+    value: str  # what the phone posts as "point"
+    label: str | Promise
+    interrupts: bool
+    waits: bool
+    conduct_of_vote: bool = False
+
+
+@dataclass(frozen=True)
+class GroundChoice:
+    value: str
+    label: str | Promise
 
 
 class PointsPanel:
     def __init__(self, view: FloorView) -> None:
         self.view = view
+        self.doc = view.doc
+
+    # ---- the dais ------------------------------------------------------------------------
+
+    @cached_property
+    def speaker_has_floor(self) -> bool:
+        return speech_on_floor(self.doc) is not None or caucus_speaker_on_floor(self.doc)
+
+    def _point_row(self, pending: PendingPoint) -> PointRow:
+        point = pending.point
+        if point.audibility:
+            label: str | Promise = AUDIBILITY_LABEL
+        elif point.about_conduct_of_vote:
+            label = CONDUCT_OF_VOTE_LABEL
+        else:
+            label = POINT_LABELS[point.kind]
+        return PointRow(
+            seq=point.seq,
+            delegation_id=point.delegation,
+            delegation=self.view.delegation_of(point.delegation),
+            kind=point.kind.value,
+            label=label,
+            text=pending.text,
+            raised_at=pending.raised_at,
+            interrupting=pending.admission is Admission.INTERRUPT,
+            waiting=pending.admission is Admission.QUEUED and self.speaker_has_floor,
+            is_order=point.kind is PointKind.ORDER,
+        )
+
+    @cached_property
+    def points(self) -> list[PointRow]:
+        """Pending points, highest priority first, then in the order raised."""
+        by_seq = {pending.point.seq: pending for pending in self.doc.points}
+        ordered = sort_points(pending.point for pending in self.doc.points)
+        return [self._point_row(by_seq[point.seq]) for point in ordered]
+
+    @property
+    def top_point(self) -> PointRow | None:
+        return self.points[0] if self.points else None
+
+    def _reply_row(self, pending: PendingReply) -> ReplyRow:
+        request = pending.request
+        return ReplyRow(
+            delegation_id=request.requester,
+            delegation=self.view.delegation_of(request.requester),
+            against=self.view.delegation_of(request.against_speech_by),
+            ground_label=GROUND_LABELS[request.ground],
+            seconds=request.seconds,
+            raised_at=pending.raised_at,
+            granted=pending.granted,
+            end_of_day=request.timing is ReplyTiming.END_OF_DAY,
+        )
+
+    @cached_property
+    def replies(self) -> list[ReplyRow]:
+        return [self._reply_row(pending) for pending in self.doc.replies]
+
+    @property
+    def replies_requested(self) -> list[ReplyRow]:
+        return [row for row in self.replies if row.granted is None]
+
+    @property
+    def replies_granted(self) -> list[ReplyRow]:
+        return [row for row in self.replies if row.granted]
+
+    @property
+    def floor_is_free(self) -> bool:
+        return not self.speaker_has_floor
+
+    @cached_property
+    def reply_on_floor(self) -> Delegation | None:
+        """The delegation making a right of reply now, for "Right of reply: X"."""
+        holder = self.doc.reply_speech_by
+        if holder is None or speech_on_floor(self.doc) is None:
+            return None
+        return self.view.delegation_of(holder) if speech_is_a_reply(self.doc, holder) else None
+
+    @cached_property
+    def offer_resume(self) -> bool:
+        """A point stopped the speaker's clocks and they are still stopped."""
+        hold = self.doc.point_hold
+        if hold is None:
+            return False
+        speech = speech_on_floor(self.doc)
+        speech_stopped = (
+            hold.speech
+            and speech is not None
+            and speech.stage in RESUMABLE_SPEECH_STAGES
+            and not speech.timer.running
+        )
+        caucus = self.doc.caucus
+        caucus_stopped = (
+            hold.caucus and caucus is not None and not caucus.ended and not caucus.total.running
+        )
+        return speech_stopped or caucus_stopped
+
+    @property
+    def has_business(self) -> bool:
+        return bool(self.points or self.replies or self.offer_resume or self.reply_on_floor)
+
+    # ---- the phone ------------------------------------------------------------------------
+
+    def _candidates(self) -> list[tuple[str, str | Promise, Point]]:
+        """Every button the phone could show: (posted value, label, the point it raises)."""
+        audibility = Point(PointKind.PERSONAL_PRIVILEGE, "", 0, audibility=True)
+        candidates: list[tuple[str, str | Promise, Point]] = [
+            (AUDIBILITY_CHOICE, AUDIBILITY_LABEL, audibility)
+        ]
+        for kind in PointKind:
+            if kind is PointKind.ORDER and self.doc.phase is Phase.VOTING_PROCEDURE:
+                conduct = Point(kind, "", 0, about_conduct_of_vote=True)
+                candidates.append((kind.value, CONDUCT_OF_VOTE_LABEL, conduct))
+            else:
+                candidates.append((kind.value, POINT_LABELS[kind], Point(kind, "", 0)))
+        return candidates
+
+    @cached_property
+    def point_choices(self) -> list[PointChoice]:
+        """The points the engine would admit now, each with what it would do to the speaker."""
+        context = point_context(self.doc)
+        choices = []
+        for value, label, point in self._candidates():
+            try:
+                admission = admit_point(self.view.params, context, point)
+            except ProcedureError:
+                continue
+            choices.append(
+                PointChoice(
+                    value=value,
+                    label=label,
+                    interrupts=admission is Admission.INTERRUPT,
+                    waits=admission is Admission.QUEUED,
+                    conduct_of_vote=point.about_conduct_of_vote,
+                )
+            )
+        return choices
+
+    @cached_property
+    def reply_grounds(self) -> list[GroundChoice]:
+        """The grounds the profile's scope accepts (the engine decides, with stand-in ids)."""
+        grounds = []
+        for ground in RorGround:
+            try:
+                request_reply(self.view.params, "requester", "speaker", ground)
+            except ProcedureError:
+                continue
+            grounds.append(GroundChoice(ground.value, GROUND_LABELS[ground]))
+        return grounds
+
+    @property
+    def replies_enabled(self) -> bool:
+        return self.view.params.ror_enabled and bool(self.reply_grounds)
+
+    @cached_property
+    def last_speaker_id(self) -> str | None:
+        """Who spoke last (or speaks now): the likely target of a right of reply."""
+        speech = self.doc.speech
+        return speech.holder if speech is not None else None
+
+    @cached_property
+    def may_act(self) -> dict[str, bool]:
+        """Delegations that may raise a point or ask for a reply: present, in a sitting."""
+        if not self.view.in_session:
+            return {}
+        return {
+            key: mark.status is not RollStatus.ABSENT and not mark.held_at_door
+            for key, mark in self.doc.attendance.items()
+        }
+
+    @cached_property
+    def reply_targets(self) -> dict[str, list[Delegation]]:
+        """For each delegation: the others it may name as the speaker who impugned it."""
+        present = self.doc.present_ids()
+        others = [d for d in self.view.delegations if str(d.pk) in present]
+        return {
+            str(d.pk): [other for other in others if other.pk != d.pk]
+            for d in self.view.delegations
+        }
+
+    @cached_property
+    def own_point(self) -> dict[str, PointRow]:
+        return {row.delegation_id: row for row in self.points}
+
+    @cached_property
+    def own_reply(self) -> dict[str, ReplyRow]:
+        return {row.delegation_id: row for row in self.replies}

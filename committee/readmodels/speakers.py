@@ -1,13 +1,288 @@
-"""What the speakers panel shows."""
+"""What the speakers panel shows: the general speakers' list, the speech and its yield.
+
+Everything is derived from the floor document FloorView has loaded (no queries). Whether an
+action is open (adding a delegation, a kind of yield) is asked of the rules engine itself, so
+the buttons a screen offers are the ones the engine would accept.
+"""
 
 from __future__ import annotations
 
-from typing import TYPE_CHECKING
+from dataclasses import dataclass
+from functools import cached_property
+from typing import TYPE_CHECKING, Any
+
+from committee.floor import timer_attributes
+from committee.procedure import speakers as rules
+from committee.procedure import speeches as rules_speeches
+from committee.procedure.choices import GslExhaustionAction, YieldKind
+from committee.procedure.errors import ProcedureError
+from committee.procedure.phases import Phase
+from committee.procedure.speakers import ListStatus
+from committee.procedure.speeches import QuestionStep, Speech, SpeechStage
 
 if TYPE_CHECKING:
+    from committee.models import Delegation
     from committee.selectors import FloorView
+
+NEXT_SPEAKERS_SHOWN = 3
+
+
+@dataclass(frozen=True)
+class ListEntry:
+    position: int  # 1 is the next speaker
+    key: str  # the delegation's engine id
+    delegation: Delegation | None
+    is_first: bool
+    is_last: bool
+
+
+@dataclass(frozen=True)
+class PhoneSpeakers:
+    """One delegation's own view of the list, for its phone."""
+
+    position: int | None  # its first place on the list, or None
+    may_join: bool  # the button "Add me" applies: self-service is on and the engine agrees
+    yield_offered: bool  # the speaker has yielded to it and waits for its answer
+    holds_floor: bool
 
 
 class SpeakersPanel:
     def __init__(self, view: FloorView) -> None:
         self.view = view
+        self.doc = view.doc
+        self.params = view.params
+        self.gsl = view.doc.gsl
+
+    # ---- the list --------------------------------------------------------------------------
+
+    @property
+    def visible(self) -> bool:
+        return self.view.in_session
+
+    @property
+    def in_gsl(self) -> bool:
+        return self.doc.phase is Phase.GSL
+
+    @property
+    def debate_open(self) -> bool:
+        return self.view.in_session and self.doc.phase is not Phase.VOTING_PROCEDURE
+
+    @cached_property
+    def entries(self) -> list[ListEntry]:
+        last = len(self.gsl.entries)
+        return [
+            ListEntry(
+                position=index,
+                key=key,
+                delegation=self.view.delegation_of(key),
+                is_first=index == 1,
+                is_last=index == last,
+            )
+            for index, key in enumerate(self.gsl.entries, start=1)
+        ]
+
+    @property
+    def next_speakers(self) -> list[ListEntry]:
+        return self.entries[:NEXT_SPEAKERS_SHOWN]
+
+    @property
+    def current_key(self) -> str:
+        """Who has the floor from the list, as the dais's "Next speaker" button saw it."""
+        return self.gsl.current or ""
+
+    @property
+    def speaking_seconds(self) -> int:
+        return self.doc.speaking_time or self.params.gsl_speaking_time
+
+    @cached_property
+    def status(self) -> ListStatus:
+        return rules.list_status(self.params, self.gsl)
+
+    @property
+    def closes_debate(self) -> bool:
+        return self.params.gsl_exhaustion_action is GslExhaustionAction.CLOSE_DEBATE
+
+    @property
+    def warning(self) -> bool:
+        """§8.11: few speakers remain before the list runs out."""
+        return self.in_gsl and self.status.warn
+
+    @property
+    def awaiting_close(self) -> bool:
+        """prompt_chair: the list is exhausted and the chair decides to close debate."""
+        return self.in_gsl and self.status.exhausted
+
+    @property
+    def closed_by_exhaustion(self) -> bool:
+        return self.doc.phase is Phase.VOTING_PROCEDURE and self.status.exhausted
+
+    @property
+    def can_close_list(self) -> bool:
+        return self.params.allow_close_speakers_list
+
+    def _may_add(self, key: str) -> bool:
+        try:
+            rules.add_speaker(self.params, self.gsl, key, self.present)
+        except ProcedureError:
+            return False
+        return True
+
+    @cached_property
+    def present(self) -> frozenset[str]:
+        return self.doc.present_ids()
+
+    @cached_property
+    def addable(self) -> list[Delegation]:
+        """Delegations the dais may add now, in roll order."""
+        if not self.debate_open:
+            return []
+        return [d for d in self.view.delegations if self._may_add(str(d.pk))]
+
+    # ---- the speech --------------------------------------------------------------------------
+
+    @cached_property
+    def speech(self) -> Speech | None:
+        """The GSL speech on the floor, under way or just ended (not a caucus or reply speech)."""
+        speech = self.doc.speech
+        return speech if speech is not None and speech.gsl else None
+
+    @property
+    def speech_live(self) -> bool:
+        return self.speech is not None and self.speech.stage is not SpeechStage.ENDED
+
+    @property
+    def stage(self) -> str:
+        return self.speech.stage.value if self.speech else ""
+
+    @property
+    def question_step(self) -> str:
+        return self.speech.question_step.value if self.speech else ""
+
+    @property
+    def speaker(self) -> Delegation | None:
+        return self.view.delegation_of(self.speech.speaker) if self.speech else None
+
+    @property
+    def holder(self) -> Delegation | None:
+        return self.view.delegation_of(self.speech.holder) if self.speech else None
+
+    @property
+    def yielded(self) -> bool:
+        """Someone other than the speaker on the list holds the floor now."""
+        return self.speech is not None and self.speech.holder != self.speech.speaker
+
+    @property
+    def pending_target(self) -> Delegation | None:
+        return self.view.delegation_of(self.speech.pending_target) if self.speech else None
+
+    @property
+    def recognised(self) -> Delegation | None:
+        """The questioner or commenter the chair has recognised."""
+        return self.view.delegation_of(self.doc.gsl_recognised)
+
+    @property
+    def commenting(self) -> bool:
+        speech = self.speech
+        return (
+            speech is not None
+            and speech.stage is SpeechStage.COMMENTS
+            and speech.comment_timer is not None
+        )
+
+    @property
+    def timer(self) -> dict[str, Any]:
+        """The clock that runs now: a comment's, or the speech's remaining time."""
+        speech = self.speech
+        if speech is None:
+            return timer_attributes(None, self.view.now)
+        running = speech.comment_timer if self.commenting else speech.timer
+        return timer_attributes(running, self.view.now)
+
+    @cached_property
+    def others_present(self) -> list[Delegation]:
+        """Present delegations other than the holder: whom to yield to, questioners, commenters."""
+        holder = self.speech.holder if self.speech else None
+        return [
+            d for d in self.view.delegations if str(d.pk) in self.present and str(d.pk) != holder
+        ]
+
+    @cached_property
+    def yields_open(self) -> frozenset[str]:
+        """The kinds of yield the engine would accept now."""
+        speech = self.speech
+        if speech is None or speech.stage is SpeechStage.ENDED:
+            return frozenset()
+        target = str(self.others_present[0].pk) if self.others_present else None
+        open_kinds = set()
+        for kind in YieldKind:
+            if kind is YieldKind.DELEGATE and target is None:
+                continue
+            try:
+                rules_speeches.declare_yield(
+                    self.params, speech, kind, self.view.now, target=target, present=self.present
+                )
+            except ProcedureError:
+                continue
+            open_kinds.add(kind.value)
+        return frozenset(open_kinds)
+
+    @property
+    def awaiting_acceptance(self) -> bool:
+        return self.speech is not None and self.speech.stage is SpeechStage.AWAITING_ACCEPTANCE
+
+    @property
+    def in_questions(self) -> bool:
+        return self.speech is not None and self.speech.stage is SpeechStage.QUESTIONS
+
+    @property
+    def may_ask(self) -> bool:
+        return self.in_questions and self.question_step == QuestionStep.IDLE
+
+    @property
+    def may_follow_up(self) -> bool:
+        return (
+            self.may_ask
+            and self.params.allow_follow_up
+            and self.speech is not None
+            and self.speech.follow_up_open
+        )
+
+    @property
+    def asking(self) -> bool:
+        return self.in_questions and self.question_step == QuestionStep.ASKING
+
+    @property
+    def answering(self) -> bool:
+        return self.in_questions and self.question_step == QuestionStep.ANSWERING
+
+    @property
+    def in_comments(self) -> bool:
+        return self.speech is not None and self.speech.stage is SpeechStage.COMMENTS
+
+    @property
+    def may_comment(self) -> bool:
+        return (
+            self.in_comments
+            and self.speech is not None
+            and self.speech.comments < self.params.max_comments
+        )
+
+    # ---- phones ----------------------------------------------------------------------------------
+
+    @cached_property
+    def phone(self) -> dict[str, PhoneSpeakers]:
+        """Each delegation's own part, keyed by str(pk), for `phone|lookup:delegation.pk`."""
+        pending = self.speech.pending_target if self.awaiting_acceptance and self.speech else None
+        holder = self.speech.holder if self.speech_live and self.speech else None
+        may_join = self.doc.gsl_self_service and self.debate_open
+        states = {}
+        for delegation in self.view.delegations:
+            key = str(delegation.pk)
+            position = self.gsl.entries.index(key) + 1 if key in self.gsl.entries else None
+            states[key] = PhoneSpeakers(
+                position=position,
+                may_join=may_join and self._may_add(key),
+                yield_offered=pending == key,
+                holds_floor=holder == key,
+            )
+        return states

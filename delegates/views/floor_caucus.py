@@ -1,0 +1,51 @@
+"""A delegation's caucus actions from its phone: raise or lower its placard, the mover's choice.
+
+The delegation is always the one the phone is bound to: no URL names another delegation.
+"""
+
+from django.http import HttpRequest, HttpResponse
+from django.utils.translation import gettext as _
+from django.views.decorators.http import require_POST
+
+from committee.access import delegate_required
+from committee.models import Committee, Delegation
+from committee.procedure.choices import MoverChoice
+from committee.services import caucuses
+from committee.views.actions import perform, refusal_response
+
+
+@require_POST
+@delegate_required
+def placard_raise(
+    request: HttpRequest, committee: Committee, delegation: Delegation
+) -> HttpResponse:
+    return perform(
+        request, caucuses.caucus_placard_raise, committee=committee, delegation=delegation
+    )
+
+
+@require_POST
+@delegate_required
+def placard_lower(
+    request: HttpRequest, committee: Committee, delegation: Delegation
+) -> HttpResponse:
+    return perform(
+        request, caucuses.caucus_placard_lower, committee=committee, delegation=delegation
+    )
+
+
+@require_POST
+@delegate_required
+def mover_choose(
+    request: HttpRequest, committee: Committee, delegation: Delegation
+) -> HttpResponse:
+    choice = request.POST.get("choice", "")
+    if choice not in set(MoverChoice):
+        return refusal_response(request, _("Choose first, last or not speaking."), status=400)
+    return perform(
+        request,
+        caucuses.caucus_mover_choose,
+        committee=committee,
+        delegation=delegation,
+        choice=choice,
+    )

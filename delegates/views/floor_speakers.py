@@ -1,0 +1,51 @@
+"""A delegation's own speakers' list actions from its phone: join, leave, answer a yield.
+
+None of these takes a delegation from the request: a phone acts only for the delegation it
+is bound to.
+"""
+
+from django.http import HttpRequest, HttpResponse
+from django.views.decorators.http import require_POST
+
+from committee.access import delegate_required
+from committee.models import Committee, Delegation
+from committee.services import speakers
+from committee.views.actions import perform
+
+
+@require_POST
+@delegate_required
+def join(request: HttpRequest, committee: Committee, delegation: Delegation) -> HttpResponse:
+    return perform(
+        request,
+        speakers.speaker_add,
+        committee=committee,
+        delegation_id=delegation.pk,
+        delegation=delegation,
+    )
+
+
+@require_POST
+@delegate_required
+def leave(request: HttpRequest, committee: Committee, delegation: Delegation) -> HttpResponse:
+    return perform(
+        request,
+        speakers.speaker_remove,
+        committee=committee,
+        delegation_id=delegation.pk,
+        delegation=delegation,
+    )
+
+
+@require_POST
+@delegate_required
+def yield_answer(
+    request: HttpRequest, committee: Committee, delegation: Delegation
+) -> HttpResponse:
+    return perform(
+        request,
+        speakers.yield_respond,
+        committee=committee,
+        accept=request.POST.get("accept", "").lower() in ("1", "true", "on"),
+        delegation=delegation,
+    )

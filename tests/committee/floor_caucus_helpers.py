@@ -1,0 +1,94 @@
+"""Shared set-up for the caucus tests: a committee in session, a clock, caucuses by motion."""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+from dataclasses import dataclass
+from datetime import UTC, datetime, timedelta
+
+import pytest
+from django.utils import timezone
+
+from committee.floor import FloorDoc, decode
+from committee.models import Committee, Delegation, Floor
+from committee.procedure.choices import MotionCode, MoverChoice
+from committee.procedure.motions import Motion
+from committee.services import floor as floor_services
+from committee.services.caucuses import extend_caucus_in, start_caucus_in
+from committee.services.floor import floor_action
+from tests import factories
+
+# A fixed start, so "Return by HH:MM" can be checked (09:00 UTC is 17:00 in Asia/Shanghai).
+T0 = datetime(2024, 5, 23, 9, 0, tzinfo=UTC)
+
+
+@dataclass
+class Clock:
+    """Stands in for timezone.now(): services, floor actions and screens all read it."""
+
+    now: datetime = T0
+
+    def advance(self, seconds: float) -> None:
+        self.now += timedelta(seconds=seconds)
+
+
+@pytest.fixture(name="clock")
+def clock_fixture(monkeypatch: pytest.MonkeyPatch) -> Iterator[Clock]:
+    current = Clock()
+    monkeypatch.setattr(timezone, "now", lambda: current.now)
+    yield current
+
+
+@dataclass
+class World:
+    committee: Committee
+    chair: object
+    france: Delegation
+    china: Delegation
+    brazil: Delegation
+    kenya: Delegation  # absent
+
+
+def in_session(committee: Committee | None = None, **overrides: object) -> World:
+    """A committee in formal debate: France, China and Brazil present, Kenya absent."""
+    committee = committee or factories.committee()
+    if overrides:
+        committee.rules_overrides = overrides
+        committee.save(update_fields=["rules_overrides"])
+    brazil, china, france, kenya = factories.delegations(
+        committee, ["Brazil", "China", "France", "Kenya"]
+    )
+    chair = factories.dais_user(committee)
+    floor_services.session_open(committee=committee, user=chair)
+    floor_services.roll_call_start(committee=committee, user=chair)
+    for delegation in (france, china, brazil):
+        floor_services.attendance_set(
+            committee=committee, delegation_id=delegation.pk, status="present", user=chair
+        )
+    floor_services.roll_call_close(committee=committee, user=chair)
+    return World(committee, chair, france, china, brazil, kenya)
+
+
+def moderated(mover: Delegation, total: int = 600, speaker: int = 60, topic: str = "Mandates"):
+    return Motion("m1", MotionCode.MODERATED_CAUCUS, str(mover.pk), 1, total, speaker, topic)
+
+
+def unmoderated(mover: Delegation, total: int = 900, topic: str = "Drafting"):
+    return Motion("m2", MotionCode.UNMODERATED_CAUCUS, str(mover.pk), 2, total, None, topic)
+
+
+def extension(mover: Delegation, seconds: int) -> Motion:
+    return Motion("m3", MotionCode.EXTEND_CAUCUS, str(mover.pk), 3, seconds)
+
+
+def carry(world: World, motion: Motion, mover_choice: MoverChoice | None = None) -> None:
+    """What the motions service does when a caucus motion carries."""
+    with floor_action(world.committee, kind="motion_carried", user=world.chair) as action:
+        if motion.code is MotionCode.EXTEND_CAUCUS:
+            extend_caucus_in(action, motion)
+        else:
+            start_caucus_in(action, motion, mover_choice=mover_choice)
+
+
+def doc_of(committee: Committee) -> FloorDoc:
+    return decode(Floor.objects.get(pk=committee.pk).state)

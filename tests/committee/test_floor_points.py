@@ -1,0 +1,384 @@
+"""Points (procedure.md §4): raised on phones, admitted by the engine, resolved by the dais."""
+
+import pytest
+from django.template.loader import render_to_string
+from django.urls import reverse
+
+from committee.procedure.choices import MotionCode, PointKind
+from committee.procedure.errors import ProcedureError
+from committee.procedure.motions import Motion
+from committee.procedure.phases import Phase
+from committee.procedure.points import Admission
+from committee.selectors import FloorView
+from committee.services import caucuses, points, speakers
+from committee.services.floor import FloorRefusal, floor_action
+from tests.committee.floor_points_helpers import (
+    Clock,
+    dais_panel,
+    doc_of,
+    end_speech,
+    give_floor,
+    in_debate,
+    into_voting_procedure,
+    last_event,
+    phone_of,
+    remaining_seconds,
+    start_clock,
+)
+from tests.conftest import user_client
+
+pytestmark = pytest.mark.django_db
+
+
+@pytest.fixture
+def clock(monkeypatch: pytest.MonkeyPatch) -> Clock:
+    return start_clock(monkeypatch)
+
+
+def raise_point(world, delegation, kind, **options):
+    return points.point_raise(
+        committee=world.committee, delegation=delegation, kind=PointKind(kind), **options
+    )
+
+
+def refusal_code(call) -> str:
+    with pytest.raises(ProcedureError) as refused:
+        call()
+    return refused.value.code
+
+
+# ---- which points are in order, per profile and phase --------------------------------------
+
+
+@pytest.mark.parametrize(
+    "kind",
+    ["personal_privilege", "order", "parliamentary_inquiry", "information_to_chair"],
+)
+def test_every_floor_point_is_heard_at_once_when_nobody_speaks(kind):
+    world = in_debate()
+    pending = raise_point(world, world.france, kind)
+    assert pending.admission is Admission.NOW
+    assert [p.point.kind.value for p in doc_of(world.committee).points] == [kind]
+
+
+@pytest.mark.parametrize(
+    "kind", ["personal_privilege", "parliamentary_inquiry", "information_to_chair"]
+)
+def test_un_ga_has_only_the_point_of_order(kind):
+    world = in_debate("un_ga")
+    assert refusal_code(lambda: raise_point(world, world.france, kind)) == "point_disabled"
+    assert raise_point(world, world.china, "order").admission is Admission.NOW
+
+
+def test_un_ga_point_of_order_interrupts_the_speaker():
+    world = in_debate("un_ga")
+    give_floor(world, world.france)
+    assert raise_point(world, world.china, "order").admission is Admission.INTERRUPT
+    assert not doc_of(world.committee).speech.timer.running
+
+
+def test_information_to_the_speaker_only_while_the_speaker_takes_questions():
+    world = in_debate()
+    give_floor(world, world.france)
+    refused = refusal_code(lambda: raise_point(world, world.china, "information_to_speaker"))
+    assert refused == "point_not_in_order"
+    speakers.yield_declare(committee=world.committee, user=world.chair, kind="questions")
+    pending = raise_point(world, world.china, "information_to_speaker")
+    assert pending.admission is Admission.NOW
+
+
+@pytest.mark.parametrize("kind", ["information_to_chair", "information_to_speaker"])
+def test_during_voting_procedure_information_points_are_out_of_order(kind):
+    world = in_debate()
+    into_voting_procedure(world)
+    assert doc_of(world.committee).phase is Phase.VOTING_PROCEDURE
+    assert refusal_code(lambda: raise_point(world, world.china, kind)) == "point_not_in_order"
+
+
+def test_during_voting_procedure_a_point_of_order_must_be_about_the_conduct_of_the_vote():
+    world = in_debate()
+    into_voting_procedure(world)
+    with pytest.raises(ProcedureError) as refused:
+        raise_point(world, world.china, "order")
+    assert refused.value.facts["reason"] == "conduct_of_vote_only"
+    pending = raise_point(world, world.china, "order", about_conduct_of_vote=True)
+    assert pending.point.about_conduct_of_vote
+
+
+@pytest.mark.parametrize("kind", ["personal_privilege", "parliamentary_inquiry"])
+def test_during_voting_procedure_privilege_and_inquiry_are_in_order(kind):
+    world = in_debate()
+    into_voting_procedure(world)
+    assert raise_point(world, world.brazil, kind).admission is Admission.NOW
+
+
+def test_the_phone_offers_only_the_points_in_order_now():
+    world = in_debate("un_ga")
+    html = phone_of(world.committee, world.france)
+    assert 'data-testid="raise-order"' in html
+    assert 'data-testid="raise-audibility"' not in html
+    assert 'data-testid="raise-parliamentary_inquiry"' not in html
+
+
+def test_the_phone_in_voting_procedure_offers_the_conduct_of_the_vote():
+    world = in_debate()
+    into_voting_procedure(world)
+    html = phone_of(world.committee, world.china)
+    assert "Point of order on the conduct of the vote" in html
+    assert '"conduct_of_vote": "1"' in html
+    assert 'data-testid="raise-information_to_chair"' not in html
+
+
+def test_an_absent_delegation_cannot_raise_a_point():
+    world = in_debate()
+    with pytest.raises(FloorRefusal):
+        raise_point(world, world.kenya, "order")
+    assert 'data-testid="phone-points"' not in phone_of(world.committee, world.kenya)
+
+
+# ---- interrupting and waiting ----------------------------------------------------------------
+
+
+def test_audibility_pauses_the_speaker_and_keeps_the_remaining_time(clock):
+    world = in_debate()
+    give_floor(world, world.france)
+    clock.advance(20)
+    pending = raise_point(world, world.china, "personal_privilege", audibility=True)
+    assert pending.admission is Admission.INTERRUPT
+    assert remaining_seconds(world.committee) == 70
+    clock.advance(45)
+    assert remaining_seconds(world.committee) == 70  # the clock stood still meanwhile
+
+    points.point_resolve(
+        committee=world.committee, user=world.chair, seq=pending.point.seq, outcome="answered"
+    )
+    assert not doc_of(world.committee).speech.timer.running  # no silent restart
+    assert 'data-testid="points-resume"' in dais_panel(world.committee)
+
+    points.point_speaker_resume(committee=world.committee, user=world.chair)
+    clock.advance(10)
+    assert remaining_seconds(world.committee) == 60
+    assert doc_of(world.committee).point_hold is None
+    assert 'data-testid="points-resume"' not in dais_panel(world.committee)
+
+
+def test_other_personal_privilege_waits_for_the_speaker(clock):
+    world = in_debate()
+    give_floor(world, world.france)
+    pending = raise_point(world, world.china, "personal_privilege", text="Too cold")
+    assert pending.admission is Admission.QUEUED
+    assert doc_of(world.committee).speech.timer.running
+
+
+def test_a_queued_point_waits_while_the_speaker_has_the_floor(clock):
+    world = in_debate()
+    give_floor(world, world.france)
+    raise_point(world, world.china, "parliamentary_inquiry", text="How long are speeches?")
+    assert doc_of(world.committee).speech.timer.running
+    panel = dais_panel(world.committee)
+    assert "Waits for the floor" in panel
+    assert "How long are speeches?" in panel
+    assert "Waiting until the speaker finishes." in phone_of(world.committee, world.china)
+
+    end_speech(world)
+    assert "Waits for the floor" not in dais_panel(world.committee)
+    assert "The chair will hear you now." in phone_of(world.committee, world.china)
+
+
+def test_an_interrupting_point_also_stops_a_moderated_caucus_speaker(clock):
+    world = in_debate()
+    motion = Motion("m1", MotionCode.MODERATED_CAUCUS, str(world.france.pk), 1, 600, 60, "Mandates")
+    with floor_action(world.committee, kind="motion_carried", user=world.chair) as action:
+        caucuses.start_caucus_in(action, motion)
+    caucuses.caucus_recognise(
+        committee=world.committee, user=world.chair, delegation_id=world.brazil.pk
+    )
+    clock.advance(15)
+    raise_point(world, world.china, "personal_privilege", audibility=True)
+    caucus = doc_of(world.committee).caucus
+    assert not caucus.total.running and not caucus.slot.running
+    assert caucus.slot.remaining.total_seconds() == 45
+
+    points.point_speaker_resume(committee=world.committee, user=world.chair)
+    caucus = doc_of(world.committee).caucus
+    assert caucus.total.running and caucus.slot.running
+
+
+# ---- the dais --------------------------------------------------------------------------------
+
+
+def test_the_dais_sees_points_in_priority_order_with_the_interrupting_one_flagged(clock):
+    world = in_debate(points_enabled=["personal_privilege", "order", "parliamentary_inquiry"])
+    give_floor(world, world.france)
+    raise_point(world, world.brazil, "parliamentary_inquiry")
+    raise_point(world, world.france, "order")
+    raise_point(world, world.china, "personal_privilege", audibility=True)
+    rows = FloorView(world.committee).points_panel.points
+    assert [row.kind for row in rows] == ["personal_privilege", "order", "parliamentary_inquiry"]
+
+    html = dais_panel(world.committee)
+    assert html.index("China") < html.index("France") < html.index("Brazil")
+    assert html.count('data-testid="point-interrupting"') == 1
+    assert "points--pending" in html
+    assert html.count('data-shortcut="p"') == 1
+    first_item = html[html.index('data-testid="point"') :]
+    assert first_item.index('data-shortcut="p"') < first_item.index("France")
+
+
+def test_the_panel_is_a_compact_line_when_nothing_is_pending():
+    world = in_debate()
+    html = dais_panel(world.committee)
+    assert 'data-testid="points-none"' in html
+    assert "No points" in html
+    assert "points--pending" not in html
+
+
+def test_resolving_a_point_of_order_records_the_ruling_in_the_log():
+    world = in_debate()
+    pending = raise_point(world, world.france, "order", text="The speaker was not recognised")
+    points.point_resolve(
+        committee=world.committee,
+        user=world.chair,
+        seq=pending.point.seq,
+        outcome="not_well_taken",
+        note="The chair recognised the speaker",
+    )
+    assert doc_of(world.committee).points == ()
+    event = last_event(world.committee)
+    assert event.kind == "point_resolved"
+    assert event.facts["ruling"]["subject"] == "point_of_order"
+    assert event.facts["ruling"]["decision"] == "not_well_taken"
+    assert event.facts["appealable"] is True
+    assert event.facts["note"] == "The chair recognised the speaker"
+
+
+def test_only_a_point_of_order_is_ruled_well_taken():
+    world = in_debate()
+    pending = raise_point(world, world.france, "parliamentary_inquiry")
+    with pytest.raises(FloorRefusal):
+        points.point_resolve(
+            committee=world.committee, user=world.chair, seq=pending.point.seq, outcome="well_taken"
+        )
+    assert len(doc_of(world.committee).points) == 1
+
+
+def test_a_point_already_resolved_cannot_be_resolved_again():
+    world = in_debate()
+    seq = raise_point(world, world.france, "order").point.seq
+    points.point_resolve(committee=world.committee, user=world.chair, seq=seq, outcome="answered")
+    with pytest.raises(FloorRefusal):
+        points.point_resolve(
+            committee=world.committee, user=world.chair, seq=seq, outcome="answered"
+        )
+
+
+def test_raising_and_resolving_read_as_sentences_in_the_action_log():
+    world = in_debate()
+    seq = raise_point(world, world.france, "order", text="Wrong order").point.seq
+    raised = render_to_string(
+        "committee/events/_points.html", {"event": last_event(world.committee)}
+    )
+    assert raised.strip() == "Point of order · France · “Wrong order”"
+    points.point_resolve(
+        committee=world.committee, user=world.chair, seq=seq, outcome="well_taken", note="Agreed"
+    )
+    resolved = render_to_string(
+        "committee/events/_points.html", {"event": last_event(world.committee)}
+    )
+    assert "Point of order · France · ruled well taken · “Agreed”" in resolved
+    assert "the ruling may be appealed" in resolved
+
+
+# ---- the phone: one point at a time, one's own only -----------------------------------------
+
+
+def test_a_delegation_has_one_point_pending_at_a_time():
+    world = in_debate()
+    raise_point(world, world.france, "order")
+    with pytest.raises(FloorRefusal):
+        raise_point(world, world.france, "parliamentary_inquiry")
+
+
+def test_a_delegate_raises_and_withdraws_their_own_point(make_delegate_client):
+    world = in_debate()
+    phone = make_delegate_client(world.france)
+    slug = world.committee.slug
+    response = phone.post(
+        reverse("delegate_points_raise", args=[slug]),
+        {"point": "audibility", "text": "Microphone off"},
+        HTTP_HX_REQUEST="true",
+    )
+    assert response.status_code == 204
+    pending = doc_of(world.committee).points[0]
+    assert pending.point.delegation == str(world.france.pk)
+    assert pending.point.audibility and pending.text == "Microphone off"
+    html = phone_of(world.committee, world.france)
+    assert 'data-testid="own-point"' in html and "Microphone off" in html
+
+    response = phone.post(
+        reverse("delegate_points_withdraw", args=[slug, pending.point.seq]),
+        HTTP_HX_REQUEST="true",
+    )
+    assert response.status_code == 204
+    assert doc_of(world.committee).points == ()
+    assert last_event(world.committee).kind == "point_withdrawn"
+
+
+def test_a_delegate_cannot_withdraw_another_delegations_point(make_delegate_client):
+    world = in_debate()
+    seq = raise_point(world, world.france, "order").point.seq
+    response = make_delegate_client(world.china).post(
+        reverse("delegate_points_withdraw", args=[world.committee.slug, seq]),
+        HTTP_HX_REQUEST="true",
+    )
+    assert response.status_code == 409
+    assert "only its own point" in response.content.decode()
+    assert len(doc_of(world.committee).points) == 1
+
+
+def test_a_delegate_cannot_raise_a_point_for_another_delegation(make_delegate_client):
+    world = in_debate()
+    response = make_delegate_client(world.china).post(
+        reverse("delegate_points_raise", args=[world.committee.slug]),
+        {"point": "order", "delegation": world.france.pk, "delegation_id": world.france.pk},
+        HTTP_HX_REQUEST="true",
+    )
+    assert response.status_code == 204
+    assert doc_of(world.committee).points[0].point.delegation == str(world.china.pk)
+
+
+def test_the_phone_gets_the_engines_refusal_in_words(make_delegate_client):
+    world = in_debate("un_ga")
+    response = make_delegate_client(world.france).post(
+        reverse("delegate_points_raise", args=[world.committee.slug]),
+        {"point": "parliamentary_inquiry"},
+        HTTP_HX_REQUEST="true",
+    )
+    assert response.status_code == 409
+    assert "is not used in this committee" in response.content.decode()
+
+
+def test_the_phone_must_choose_a_known_point(make_delegate_client):
+    world = in_debate()
+    response = make_delegate_client(world.france).post(
+        reverse("delegate_points_raise", args=[world.committee.slug]),
+        {"point": "motion"},
+        HTTP_HX_REQUEST="true",
+    )
+    assert response.status_code == 400
+
+
+def test_the_dais_resolves_and_resumes_through_its_views(clock):
+    world = in_debate()
+    dais = user_client(world.chair)
+    give_floor(world, world.france)
+    seq = raise_point(world, world.china, "personal_privilege", audibility=True).point.seq
+    slug = world.committee.slug
+    url = reverse("floor_points_resolve", args=[slug, seq])
+    assert dais.post(url, {"outcome": "maybe"}, HTTP_HX_REQUEST="true").status_code == 400
+    assert dais.post(url, {"outcome": "answered"}, HTTP_HX_REQUEST="true").status_code == 204
+    assert dais.post(url, {"outcome": "answered"}, HTTP_HX_REQUEST="true").status_code == 409
+    resume = reverse("floor_points_resume", args=[slug])
+    assert dais.post(resume, HTTP_HX_REQUEST="true").status_code == 204
+    assert doc_of(world.committee).speech.timer.running
+    assert dais.post(resume, HTTP_HX_REQUEST="true").status_code == 409
