@@ -1,5 +1,6 @@
 """Fixtures shared by the Django tests: a committee with a roster, and a client per role."""
 
+import io
 from collections.abc import Callable, Iterator
 from contextlib import contextmanager
 from typing import Any
@@ -91,3 +92,23 @@ def capture_broadcasts() -> Iterator[list[tuple[str, dict[str, Any]]]]:
 def broadcasts() -> Iterator[list[tuple[str, dict[str, Any]]]]:
     with capture_broadcasts() as sent:
         yield sent
+
+
+ENGINE_COVERAGE_TARGET = 95.0
+
+
+def pytest_terminal_summary(terminalreporter, exitstatus, config) -> None:
+    """Report the rules engine's own branch coverage, which has a target of its own."""
+    plugin = config.pluginmanager.getplugin("_cov")
+    controller = getattr(plugin, "cov_controller", None)
+    if controller is None or controller.cov is None:
+        return
+    try:
+        percent = controller.cov.report(include=["*/committee/procedure/*"], file=io.StringIO())
+    except Exception:  # noqa: BLE001 - no engine code was measured in this run
+        return
+    verdict = "meets" if percent >= ENGINE_COVERAGE_TARGET else "BELOW"
+    terminalreporter.write_line(
+        f"Rules engine (committee/procedure) branch coverage: {percent:.1f} % "
+        f"({verdict} the {ENGINE_COVERAGE_TARGET:.0f} % target)"
+    )
