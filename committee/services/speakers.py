@@ -252,7 +252,8 @@ def speaker_next(*, committee: Committee, user: Any, seen_current: str | None = 
             speech = rules_speeches.start_speech(
                 action.params, called.current or "", action.now, duration=seconds
             )
-        action.update(gsl=called, speech=speech, gsl_recognised=None)
+        # Debate has moved on: the caucus that ended before can no longer be extended.
+        action.update(gsl=called, speech=speech, gsl_recognised=None, last_ended_caucus=None)
         action.facts.update({**_facts_for(action, called.current), "seconds": seconds})
 
 

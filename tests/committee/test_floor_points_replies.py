@@ -5,6 +5,8 @@ from django.template.loader import render_to_string
 from django.urls import reverse
 
 from committee.procedure.choices import RorGround
+from committee.realtime import render_regions
+from committee.selectors import FloorView
 from committee.procedure.errors import ProcedureError
 from committee.procedure.speeches import SpeechStage
 from committee.services import points
@@ -63,6 +65,17 @@ def test_a_granted_reply_gets_the_floor_for_ror_seconds(clock):
     assert "Right of reply: China (45 s)" in dais_panel(world.committee)
     event = last_event(world.committee)
     assert event.facts["decision"] == "granted" and event.facts["floor_given"] is True
+
+
+def test_the_room_sees_a_granted_reply_as_a_right_of_reply(clock):
+    world = in_debate(**KEEP_DEBATE_OPEN)
+    give_floor(world, world.france)
+    end_speech(world)
+    ask(world, world.china, world.france)
+    decide(world, world.china, grant=True)
+    projector = render_regions(FloorView(world.committee), ("projector-main",))["en"]
+    assert "Right of reply" in projector
+    assert 'data-testid="projector-speaker">China<' in projector
 
 
 def test_a_refused_reply_is_dropped_and_logged():
