@@ -5,10 +5,10 @@ from django.template.loader import render_to_string
 from django.urls import reverse
 
 from committee.procedure.choices import RorGround
-from committee.realtime import render_regions
-from committee.selectors import FloorView
 from committee.procedure.errors import ProcedureError
 from committee.procedure.speeches import SpeechStage
+from committee.realtime import render_regions
+from committee.selectors import FloorView
 from committee.services import points
 from committee.services.floor import FloorRefusal
 from tests.committee.floor_points_helpers import (
