@@ -45,7 +45,27 @@ def language_for_scope(scope: dict[str, Any]) -> str:
     return settings.LANGUAGE_CODE
 
 
-class CommitteeConsumer(AsyncWebsocketConsumer):
+class FragmentScreen(AsyncWebsocketConsumer):
+    """A screen that receives HTML fragments rendered in every language and shows its own."""
+
+    language: str = settings.LANGUAGE_CODE
+
+    async def send_in_language(self, html: dict[str, str]) -> None:
+        await self.send(text_data=html.get(self.language) or html[settings.LANGUAGE_CODE])
+
+    async def dispatch(self, message: dict[str, Any]) -> None:
+        # Pushing a rendered fragment touches no database, so skip Channels' per-event hop to
+        # the sync thread (it halved the cost per delivered message when measured).
+        if message["type"] == realtime.PUSH_FRAGMENTS:
+            await self.push_fragments(message)
+            return
+        await super().dispatch(message)
+
+    async def push_fragments(self, event: dict[str, Any]) -> None:
+        await self.send_in_language(event["html"])
+
+
+class CommitteeConsumer(FragmentScreen):
     audience: str | None = None
     committee: Committee | None = None
     delegation: Delegation | None = None
@@ -76,7 +96,7 @@ class CommitteeConsumer(AsyncWebsocketConsumer):
         html = await database_sync_to_async(realtime.snapshot)(
             self.committee, self.audience, self.delegation
         )
-        await self.send(text_data=html.get(self.language) or html[settings.LANGUAGE_CODE])
+        await self.send_in_language(html)
 
     async def receive(self, text_data: str | None = None, bytes_data: bytes | None = None) -> None:
         # The only thing a screen may say: "I missed an update, send me everything again".
@@ -115,18 +135,6 @@ class CommitteeConsumer(AsyncWebsocketConsumer):
                 channel_name=self.channel_name
             )
 
-    async def dispatch(self, message: dict[str, Any]) -> None:
-        # Pushing a rendered fragment touches no database, so skip Channels' per-event hop to
-        # the sync thread (it halved the cost per delivered message when measured).
-        if message["type"] == realtime.PUSH_FRAGMENTS:
-            await self.push_fragments(message)
-            return
-        await super().dispatch(message)
-
-    async def push_fragments(self, event: dict[str, Any]) -> None:
-        html = event["html"]
-        await self.send(text_data=html.get(self.language) or html[settings.LANGUAGE_CODE])
-
     async def access_revoked(self, event: dict[str, Any]) -> None:
         new_token = event.get("projector_token")
         if new_token is not None and new_token == getattr(self, "projector_token", None):
@@ -135,7 +143,7 @@ class CommitteeConsumer(AsyncWebsocketConsumer):
         await self.close(code=CLOSE_ACCESS_REVOKED)
 
 
-class SecretariatConsumer(AsyncWebsocketConsumer):
+class SecretariatConsumer(FragmentScreen):
     """The secretariat's dashboard: a summary row per committee, kept live."""
 
     async def connect(self) -> None:
@@ -146,19 +154,7 @@ class SecretariatConsumer(AsyncWebsocketConsumer):
             return
         await self.channel_layer.group_add(realtime.SECRETARIAT_GROUP, self.channel_name)
         await self.accept()
-        html = await database_sync_to_async(realtime.secretariat_snapshot)()
-        await self.send(text_data=html.get(self.language) or html[settings.LANGUAGE_CODE])
+        await self.send_in_language(await database_sync_to_async(realtime.secretariat_snapshot)())
 
     async def disconnect(self, code: int) -> None:
         await self.channel_layer.group_discard(realtime.SECRETARIAT_GROUP, self.channel_name)
-
-    async def dispatch(self, message: dict[str, Any]) -> None:
-        # As for committee screens: a rendered fragment needs no database hop.
-        if message["type"] == realtime.PUSH_FRAGMENTS:
-            await self.push_fragments(message)
-            return
-        await super().dispatch(message)
-
-    async def push_fragments(self, event: dict[str, Any]) -> None:
-        html = event["html"]
-        await self.send(text_data=html.get(self.language) or html[settings.LANGUAGE_CODE])
