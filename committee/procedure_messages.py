@@ -2,7 +2,9 @@
 
 The engine (``committee.procedure``) raises ``ProcedureError(code, **facts)`` and never
 translates. Views and forms call ``describe(error, language)``. Placeholders in braces are
-filled from the error's facts; lists are joined with commas. Plain Python: no Django here.
+filled from the error's facts; lists are joined with commas (Chinese: 、). Facts that carry the
+engine's own values (phases, point kinds, motion codes, statuses, yield kinds…) are shown as
+words in the message's language, from the tables below. Plain Python: no Django here.
 """
 
 from __future__ import annotations
@@ -10,8 +12,12 @@ from __future__ import annotations
 import string
 from collections.abc import Mapping
 from enum import Enum
+from functools import lru_cache
+from types import MappingProxyType
 
 from committee.procedure.errors import ProcedureError
+from committee.procedure.motion_registry import motion_registry
+from committee.procedure.profiles import DEFAULT_PROFILE, resolve_parameters
 
 LANGUAGES = ("en", "zh-hans")
 
@@ -58,8 +64,8 @@ MESSAGES: dict[str, dict[str, str]] = {
         "zh-hans": "未知的代表团“{delegation}”。",
     },
     "status_not_allowed_for_kind": {
-        "en": "A delegation of kind {kind} cannot be {status}; allowed: {allowed}.",
-        "zh-hans": "类型为 {kind} 的代表团不能登记为 {status}；允许：{allowed}。",
+        "en": "{kind} delegations cannot be {status}; allowed: {allowed}.",
+        "zh-hans": "{kind}代表团不能登记为“{status}”；允许：{allowed}。",
     },
     "downgrade_not_allowed": {
         "en": "{delegation} is Present and Voting and cannot return to Present "
@@ -68,7 +74,7 @@ MESSAGES: dict[str, dict[str, str]] = {
     },
     "status_locked_in_voting": {
         "en": "The doors are closed during voting procedure: {delegation} stays {status}.",
-        "zh-hans": "表决程序中会场关闭：{delegation} 的状态保持为 {status}。",
+        "zh-hans": "表决程序中会场关闭：{delegation} 的状态保持为“{status}”。",
     },
     "invalid_membership": {
         "en": "The committee's membership must be at least 1 (got {membership}).",
@@ -109,7 +115,7 @@ MESSAGES: dict[str, dict[str, str]] = {
     },
     "yield_not_enabled": {
         "en": "Yielding to {kind} is not allowed here. Allowed: {allowed}.",
-        "zh-hans": "此处不允许让渡给{kind}。允许：{allowed}。",
+        "zh-hans": "此处不允许让渡给{kind}。可让渡给：{allowed}。",
     },
     "yield_already_declared": {
         "en": "A yield has already been declared for this speech.",
@@ -152,11 +158,11 @@ MESSAGES: dict[str, dict[str, str]] = {
         "zh-hans": "磋商已结束。",
     },
     "mover_position_not_allowed": {
-        "en": "The mover may not take the position “{choice}”; allowed: {allowed}.",
-        "zh-hans": "动议提出者不能选择“{choice}”；允许：{allowed}。",
+        "en": "The mover may not choose to {choice}; allowed: {allowed}.",
+        "zh-hans": "动议提出者不能选择“{choice}”；可选：{allowed}。",
     },
     "mover_choice_too_late": {
-        "en": "Too late to choose “{choice}”: the mover has spoken or others already have.",
+        "en": "Too late to choose to {choice}: the mover has spoken or others already have.",
         "zh-hans": "已无法选择“{choice}”：动议提出者已发言，或已有其他代表发言。",
     },
     "extension_limit_reached": {
@@ -189,9 +195,9 @@ MESSAGES: dict[str, dict[str, str]] = {
         "zh-hans": "本委员会不使用动议“{motion}”。",
     },
     "motion_wrong_phase": {
-        "en": "The motion “{motion}” is not in order now (phase {phase}; in order during: "
-        "{allowed}; reason: {reason}).",
-        "zh-hans": "动议“{motion}”此时不合程序（当前阶段 {phase}；"
+        "en": "The motion “{motion}” is not in order now (current phase: {phase}; "
+        "in order during: {allowed}; reason: {reason}).",
+        "zh-hans": "动议“{motion}”此时不合程序（当前阶段：{phase}；"
         "适用阶段：{allowed}；原因：{reason}）。",
     },
     "floor_not_open": {
@@ -200,11 +206,11 @@ MESSAGES: dict[str, dict[str, str]] = {
     },
     "motion_missing_parameter": {
         "en": "The motion “{motion}” must state its {parameter}.",
-        "zh-hans": "动议“{motion}”必须说明 {parameter}。",
+        "zh-hans": "动议“{motion}”必须说明{parameter}。",
     },
     "motion_over_cap": {
-        "en": "{parameter} of “{motion}” is {value}; allowed {minimum}–{maximum}.",
-        "zh-hans": "动议“{motion}”的 {parameter} 为 {value}；允许范围 {minimum}–{maximum}。",
+        "en": "The {parameter} of “{motion}” is {value} s; allowed {minimum}–{maximum} s.",
+        "zh-hans": "动议“{motion}”的{parameter}为 {value} 秒；允许范围 {minimum}–{maximum} 秒。",
     },
     "motion_needs_second": {
         "en": "The motion “{motion}” needs a second.",
@@ -232,7 +238,7 @@ MESSAGES: dict[str, dict[str, str]] = {
     },
     "not_appealable": {
         "en": "Rulings on {subject} cannot be appealed.",
-        "zh-hans": "关于 {subject} 的裁决不可申述。",
+        "zh-hans": "关于{subject}的裁决不可申述。",
     },
     "appeal_disabled": {
         "en": "Appeals are not used in this committee.",
@@ -247,8 +253,8 @@ MESSAGES: dict[str, dict[str, str]] = {
         "zh-hans": "动议“{motion}”不能针对 {target}：该文件尚不符合条件。",
     },
     "motion_not_pending": {
-        "en": "The motion {motion_id} is no longer pending (it is {status}).",
-        "zh-hans": "动议 {motion_id} 已不在待处理状态（当前为 {status}）。",
+        "en": "The motion {motion_id} is no longer pending (its status: {status}).",
+        "zh-hans": "动议 {motion_id} 已不在待处理状态（当前为“{status}”）。",
     },
     "unknown_motion": {
         "en": "Unknown motion {motion_id}.",
@@ -276,12 +282,12 @@ MESSAGES: dict[str, dict[str, str]] = {
     },
     # points
     "point_disabled": {
-        "en": "The {point} point is not used in this committee.",
-        "zh-hans": "本委员会不使用此类问题（{point}）。",
+        "en": "The {point} is not used in this committee.",
+        "zh-hans": "本委员会不使用{point}。",
     },
     "point_not_in_order": {
-        "en": "A {point} point is not in order now ({reason}).",
-        "zh-hans": "此时不能提出该问题（{point}；{reason}）。",
+        "en": "A {point} is not in order now ({reason}).",
+        "zh-hans": "此时不能提出{point}（{reason}）。",
     },
     # documents and amendments
     "cannot_sponsor": {
@@ -321,8 +327,8 @@ MESSAGES: dict[str, dict[str, str]] = {
         "zh-hans": "{document} 有 {count} 个起草国和附议国；需要 {quota} 个。",
     },
     "document_wrong_status": {
-        "en": "{document} is {status}; this needs it to be {expected}.",
-        "zh-hans": "{document} 当前为 {status}；此操作需要其处于 {expected}。",
+        "en": "The status of {document} is {status}; this needs one of: {expected}.",
+        "zh-hans": "{document} 当前为“{status}”；此操作需要其处于以下状态之一：{expected}。",
     },
     "not_approved": {
         "en": "{document} has not been approved by the Director.",
@@ -457,12 +463,186 @@ MESSAGES: dict[str, dict[str, str]] = {
 }
 
 
-def _show(value: object) -> str:
-    if isinstance(value, Enum):
-        return str(value.value)
+# ---- engine values in words ----------------------------------------------------------------
+# Some facts carry the engine's enum values ("voting_procedure", "order", "moderated_caucus").
+# A message shows them as words in its own language: value -> (English, Chinese).
+
+Words = Mapping[str, tuple[str, str]]
+
+PHASES: Words = {
+    "not_started": ("not started", "未开始"),
+    "roll_call": ("roll call", "点名"),
+    "agenda": ("setting the agenda", "确定议题"),
+    "gsl": ("general speakers' list", "主发言名单"),
+    "mod_caucus": ("moderated caucus", "有主持核心磋商"),
+    "unmod_caucus": ("unmoderated caucus", "自由磋商"),
+    "round_robin": ("round robin", "轮流发言"),
+    "doc_intro": ("introduction of documents", "文件介绍"),
+    "qa": ("question-and-answer session", "问答环节"),
+    "right_of_reply": ("right of reply", "答辩权"),
+    "voting_procedure": ("voting procedure", "表决程序"),
+    "suspended": ("meeting suspended", "会议暂停"),
+    "adjourned": ("adjourned", "已休会"),
+}
+MOTION_REASONS: Words = {
+    "phase": ("not in order in this phase", "当前阶段不适用"),
+    "substantive_vote_started": ("voting on substance has begun", "实质性表决已经开始"),
+    "speakers_list_open": ("the speakers' list is open", "发言名单并未关闭"),
+}
+POINT_KINDS: Words = {
+    "personal_privilege": ("point of personal privilege", "个人特权问题"),
+    "order": ("point of order", "秩序问题"),
+    "parliamentary_inquiry": ("point of parliamentary inquiry", "咨询性问题"),
+    "information_to_chair": ("point of information to the chair", "向主席提出的信息问题"),
+    "information_to_speaker": ("point of information to the speaker", "向发言者提出的信息问题"),
+}
+POINT_REASONS: Words = {
+    "voting_procedure": ("the committee is in voting procedure", "委员会处于表决程序"),
+    "conduct_of_vote_only": (
+        "during voting, only on the conduct of the vote",
+        "表决期间只能就投票进行方式提出",
+    ),
+    "no_yield_to_questions": ("the speaker has not yielded to questions", "发言者未让渡给问题"),
+}
+MOTION_STATUSES: Words = {
+    "pending": ("pending", "待处理"),
+    "voting": ("being voted on", "表决中"),
+    "carried": ("carried", "已通过"),
+    "failed": ("failed", "未通过"),
+    "superseded": ("not voted (superseded)", "失效（未表决）"),
+    "withdrawn": ("withdrawn", "已撤回"),
+    "out_of_order": ("out of order", "不合程序"),
+    "dilatory": ("dilatory", "拖延性的"),
+}
+ROLL_STATUSES: Words = {
+    "absent": ("absent", "缺席"),
+    "present": ("present", "出席"),
+    "present_and_voting": ("present and voting", "出席并投票"),
+}
+DELEGATION_KINDS: Words = {
+    "member": ("Member State", "成员国"),
+    "observer": ("Observer", "观察员"),
+    "ngo": ("NGO", "非政府组织"),
+}
+DOCUMENT_STATUSES: Words = {
+    "draft": ("draft", "草稿"),
+    "submitted": ("submitted", "已提交"),
+    "approved": ("approved", "已批准"),
+    "introduced": ("introduced", "已介绍"),
+    "withdrawn": ("withdrawn", "已撤回"),
+    "adopted": ("adopted", "已通过"),
+    "rejected": ("rejected", "未通过"),
+    "lapsed": ("lapsed", "已失效"),
+}
+YIELD_KINDS: Words = {
+    "chair": ("the chair", "主席"),
+    "delegate": ("another delegate", "其他代表"),
+    "questions": ("questions", "问题"),
+    "comments": ("comments", "评论"),
+}
+STAGES: Words = {  # a speech's stage, or the kind of caucus under way
+    "speaking": ("speaking", "发言中"),
+    "awaiting_acceptance": ("waiting for the yield to be accepted", "等待对方接受让渡"),
+    "yielded_to_delegate": ("speaking on yielded time", "使用让渡时间发言"),
+    "questions": ("yielded to questions", "让渡给问题"),
+    "comments": ("yielded to comments", "让渡给评论"),
+    "ended": ("speech ended", "发言已结束"),
+    "moderated": ("moderated caucus", "有主持核心磋商"),
+    "unmoderated": ("unmoderated caucus", "自由磋商"),
+    "round_robin": ("round robin", "轮流发言"),
+}
+MOVER_CHOICES: Words = {
+    "first": ("speak first", "首先发言"),
+    "last": ("speak last", "最后发言"),
+    "not_speaking": ("not speak", "不发言"),
+}
+ROR_SCOPES: Words = {
+    "national_or_personal": ("national or personal integrity", "国家尊严或个人尊严"),
+    "personal_only": ("personal integrity", "个人尊严"),
+    "end_of_day": ("national or personal integrity", "国家尊严或个人尊严"),
+}
+ROR_GROUNDS: Words = {
+    "national_integrity": ("national integrity", "国家尊严"),
+    "personal_integrity": ("personal integrity", "个人尊严"),
+    "policy_disagreement": ("policy disagreement", "政策分歧"),
+}
+RULING_SUBJECTS: Words = {
+    "caucus_length": ("the length of a caucus", "磋商时长"),
+    "caucus_topic": ("the topic of a caucus", "磋商议题"),
+    "dilatory_caucus": ("a dilatory caucus", "拖延性磋商"),
+    "right_of_reply": ("a right of reply", "答辩权"),
+    "dilatory_motion": ("a dilatory motion", "拖延性动议"),
+    "out_of_order": ("a motion out of order", "不合程序的动议"),
+    "point_of_order": ("a point of order", "秩序问题"),
+    "other": ("other matters", "其他事项"),
+}
+MOTION_ARGS: Words = {
+    "total_seconds": ("total time", "总时长"),
+    "speaker_seconds": ("speaking time", "个人发言时间"),
+    "topic": ("topic", "议题"),
+    "target": ("document", "针对的文件"),
+    "parts": ("parts", "分项"),
+    "order": ("order", "顺序"),
+}
+
+
+@lru_cache(maxsize=1)
+def motion_words() -> Words:
+    """Motion codes in words: the registry's own labels (they do not depend on the profile)."""
+    specs = motion_registry(resolve_parameters(DEFAULT_PROFILE))
+    return MappingProxyType(
+        {code.value: (spec.label_en, spec.label_zh) for code, spec in specs.items()}
+    )
+
+
+# The words a placeholder draws from: first by message code, then by placeholder name.
+WORDS_BY_FACT: dict[str, Words] = {
+    "phase": PHASES,
+    "point": POINT_KINDS,
+    "stage": STAGES,
+    "choice": MOVER_CHOICES,
+    "scope": ROR_SCOPES,
+    "ground": ROR_GROUNDS,
+    "subject": RULING_SUBJECTS,
+}
+WORDS_BY_CODE: dict[str, dict[str, Words]] = {
+    "motion_wrong_phase": {"allowed": PHASES, "reason": MOTION_REASONS},
+    "point_not_in_order": {"reason": POINT_REASONS},
+    "yield_not_enabled": {"kind": YIELD_KINDS, "allowed": YIELD_KINDS},
+    "status_not_allowed_for_kind": {
+        "kind": DELEGATION_KINDS,
+        "status": ROLL_STATUSES,
+        "allowed": ROLL_STATUSES,
+    },
+    "status_locked_in_voting": {"status": ROLL_STATUSES},
+    "motion_not_pending": {"status": MOTION_STATUSES},
+    "document_wrong_status": {"status": DOCUMENT_STATUSES, "expected": DOCUMENT_STATUSES},
+    "cannot_sponsor": {"kind": DELEGATION_KINDS},
+    "cannot_sign": {"kind": DELEGATION_KINDS},
+    "mover_position_not_allowed": {"allowed": MOVER_CHOICES},
+    "motion_missing_parameter": {"parameter": MOTION_ARGS},
+    "motion_over_cap": {"parameter": MOTION_ARGS},
+    "suggestion_refused": {"reasons": MOTION_ARGS},
+}
+
+
+def words_for(code: str, fact: str) -> Words | None:
+    if fact == "motion":
+        return motion_words()
+    return WORDS_BY_CODE.get(code, {}).get(fact) or WORDS_BY_FACT.get(fact)
+
+
+def _show(value: object, words: Words | None = None, language: str = "en") -> str:
+    chinese = language == "zh-hans"
     if isinstance(value, list | tuple | set | frozenset):
-        return ", ".join(_show(item) for item in value)
-    return str(value)
+        return ("、" if chinese else ", ").join(_show(item, words, language) for item in value)
+    if isinstance(value, Enum):
+        value = value.value
+    text = str(value)
+    if words is not None and text in words:
+        english, zh = words[text]
+        return zh if chinese else english
+    return text
 
 
 class _Facts(dict[str, str]):
@@ -475,8 +655,10 @@ def placeholders(template: str) -> set[str]:
     return {name for _, name, _, _ in string.Formatter().parse(template) if name}
 
 
-def render(template: str, facts: Mapping[str, object]) -> str:
-    return template.format_map(_Facts({key: _show(value) for key, value in facts.items()}))
+def render(template: str, facts: Mapping[str, object], language: str = "en", code: str = "") -> str:
+    """Fill ``template``; engine values of known kinds become words in ``language``."""
+    shown = {key: _show(value, words_for(code, key), language) for key, value in facts.items()}
+    return template.format_map(_Facts(shown))
 
 
 def describe(error: ProcedureError, language: str) -> str:
@@ -484,5 +666,7 @@ def describe(error: ProcedureError, language: str) -> str:
     entry = MESSAGES.get(error.code)
     if entry is None:
         return error.code
-    template = entry.get(language.lower()) or entry["en"]
-    return render(template, error.facts)
+    language = language.lower()
+    if language not in entry:
+        language = "en"
+    return render(entry[language], error.facts, language, error.code)

@@ -260,6 +260,7 @@ def attendance_set(
         action.update(attendance={**action.doc.attendance, str(delegation_id): mark})
         action.facts = {
             "delegation": action.delegation(delegation_id).name,
+            "delegation_id": str(delegation_id),
             "status": updated.status.value,
         }
 

@@ -80,3 +80,40 @@ def test_unknown_language_falls_back_to_english_and_missing_facts_show_a_mark() 
     assert describe(error, "fr") == describe(error, "en") == "France is not present."
     assert describe(error, "zh-Hans") == "France 未出席。"
     assert describe(ProcedureError("not_present"), "en") == "? is not present."
+
+
+def test_engine_values_are_shown_as_words_in_both_languages() -> None:
+    """A phase, a point kind and a motion code never reach the reader as raw machine values."""
+    wrong_phase = ProcedureError(
+        "motion_wrong_phase",
+        motion="unmoderated_caucus",
+        phase="voting_procedure",
+        allowed=["agenda", "gsl"],
+        reason="phase",
+    )
+    point = ProcedureError("point_not_in_order", point="order", reason="voting_procedure")
+    english = describe(wrong_phase, "en") + describe(point, "en")
+    chinese = describe(wrong_phase, "zh-hans") + describe(point, "zh-hans")
+    assert "Unmoderated caucus" in english and "自由磋商" in chinese
+    assert "voting procedure" in english and "表决程序" in chinese
+    assert "setting the agenda, general speakers' list" in english
+    assert "确定议题、主发言名单" in chinese
+    assert "point of order" in english and "秩序问题" in chinese
+    for raw in ("unmoderated_caucus", "voting_procedure", "gsl", "agenda", "order"):
+        assert raw not in chinese
+    for raw in ("unmoderated_caucus", "voting_procedure", "gsl"):
+        assert raw not in english
+
+
+def test_statuses_and_yield_kinds_are_words_and_unknown_values_stay_as_given() -> None:
+    pending = ProcedureError("motion_not_pending", motion_id="s1m1", status="superseded")
+    assert describe(pending, "en").endswith("(its status: not voted (superseded)).")
+    assert "失效（未表决）" in describe(pending, "zh-hans")
+    yield_refused = ProcedureError("yield_not_enabled", kind="questions", allowed=["chair"])
+    assert describe(yield_refused, "en") == (
+        "Yielding to questions is not allowed here. Allowed: the chair."
+    )
+    assert describe(yield_refused, "zh-hans") == "此处不允许让渡给问题。可让渡给：主席。"
+    unknown = ProcedureError("point_disabled", point="something_new")
+    assert "something_new" in describe(unknown, "en")
+    assert "something_new" in describe(unknown, "zh-hans")
