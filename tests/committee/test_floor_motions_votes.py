@@ -125,7 +125,7 @@ def test_one_phone_vote_per_delegation_and_a_second_tap_changes_it(make_delegate
     assert "1 of 3 voted" in panel_html(committee)
     assert "1 of 3 voted" in panel_html(committee, "projector-main")
     assert 'data-testid="phone-now-tally"' in panel_html(committee, "phone-now")
-    assert "Gamma voted no" in panel_html(committee, "log")
+    assert "Gamma voted No" in panel_html(committee, "log")
 
 
 @pytest.mark.django_db
