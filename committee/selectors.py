@@ -10,7 +10,7 @@ from django.utils import timezone
 from django.utils.translation import get_language
 
 from committee.floor import FloorDoc, decode, timer_attributes
-from committee.models import Committee, Delegation, Floor, FloorEvent, LiveConnection
+from committee.models import Committee, Delegation, Floor, FloorEvent, LiveConnection, Topic
 from committee.procedure.attendance import (
     Attendee,
     DelegationKind,
@@ -88,7 +88,8 @@ class FloorView:
             ).order_by("sort_key", "name")
         )
         self.by_id = {str(d.pk): d for d in self.delegations}
-        self.topics = [topic.display_title() for topic in committee.topics.all()]
+        # Topic rows, not titles: each screen shows the title in its own language.
+        self.topics: list[Topic] = list(committee.topics.all())
 
     # The panels' read models, each built at most once per render.
     @cached_property

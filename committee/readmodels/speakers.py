@@ -142,9 +142,17 @@ class SpeakersPanel:
 
     @cached_property
     def speech(self) -> Speech | None:
-        """The GSL speech on the floor, under way or just ended (not a caucus or reply speech)."""
+        """The GSL speech on the floor, under way or just ended (not a caucus or reply speech).
+
+        Once a caucus has started, the speech that ended before it is history, not news.
+        """
         speech = self.doc.speech
-        return speech if speech is not None and speech.gsl else None
+        if speech is None or not speech.gsl:
+            return None
+        caucus = self.doc.caucus
+        if speech.stage is SpeechStage.ENDED and caucus is not None and not caucus.ended:
+            return None
+        return speech
 
     @property
     def speech_live(self) -> bool:

@@ -133,8 +133,13 @@ def roster_import(request: HttpRequest, slug: str) -> HttpResponse:
 @secretariat_required
 def dais_accounts(request: HttpRequest, slug: str) -> HttpResponse:
     committee = get_object_or_404(Committee, slug=slug)
-    create_form = DaisAccountForm(request.POST if request.POST.get("action") == "create" else None)
-    assign_form = DaisAssignForm(request.POST if request.POST.get("action") == "assign" else None)
+    # Distinct id prefixes: both forms have a "role" field on the same page.
+    create_form = DaisAccountForm(
+        request.POST if request.POST.get("action") == "create" else None, auto_id="new_%s"
+    )
+    assign_form = DaisAssignForm(
+        request.POST if request.POST.get("action") == "assign" else None, auto_id="existing_%s"
+    )
     if request.method == "POST":
         action = request.POST.get("action")
         if action == "create" and create_form.is_valid():

@@ -2,10 +2,12 @@
 
 import re
 import secrets
-from collections.abc import Callable
+from collections.abc import Callable, Sequence
+from dataclasses import dataclass, field
 from pathlib import Path
+from typing import Any
 
-from playwright.sync_api import BrowserContext, Page, expect
+from playwright.sync_api import BrowserContext, Locator, Page, expect
 
 ROOT = Path(__file__).resolve().parents[2]
 ARTIFACTS = ROOT / "test-artifacts"
@@ -17,6 +19,7 @@ COCHAIR = ("cochair", "bimun-cochair")
 DEMO_COMMITTEE = "c34"
 
 DESKTOP = {"width": 1366, "height": 768}
+PROJECTOR = {"width": 1920, "height": 1080}
 PHONE = {
     "viewport": {"width": 390, "height": 844},
     "device_scale_factor": 3,
@@ -25,6 +28,9 @@ PHONE = {
 }
 
 ContextFactory = Callable[..., BrowserContext]
+
+ONLINE = re.compile(r"\bconnection--online\b")
+OFFLINE = re.compile(r"\bconnection--offline\b")
 
 
 def login(page: Page, base_url: str, username: str, password: str) -> None:
@@ -40,6 +46,12 @@ def read_access_codes(
 ) -> dict[str, str]:
     """{delegation name: code as printed}, read from the access sheet by the secretariat."""
     page = new_context(signed_in_as=SECRETARIAT).new_page()
+    codes = _codes_on_access_sheet(page, base_url, slug)
+    page.context.close()
+    return codes
+
+
+def _codes_on_access_sheet(page: Page, base_url: str, slug: str) -> dict[str, str]:
     page.goto(f"{base_url}/secretariat/c/{slug}/access-sheet/")
     cards = page.get_by_test_id("access-card")
     expect(cards.first).to_be_visible()
@@ -49,7 +61,6 @@ def read_access_codes(
             (card.querySelector('[data-testid=access-code]')?.textContent || '').trim(),
         ])"""
     )
-    page.context.close()
     return dict(codes)
 
 
@@ -91,11 +102,12 @@ def create_committee(
     topic_zh: str = "联合国维和行动改革",
     roster: str = SMALL_ROSTER,
     dais: tuple[str, str] = CHAIR,
-) -> str:
-    """Set up a committee through the secretariat's pages, as flow 1 does; returns its slug.
+) -> "Committee":
+    """Set up a committee through the secretariat's pages, as flow 1 does.
 
     The committee gets its own roster and the given account as its chair, so a test that
-    runs its floor shares no state with any other test.
+    runs its floor shares no state with any other test. The access codes are read from the
+    printed access sheet.
     """
     page = new_context(signed_in_as=SECRETARIAT).new_page()
     slug = f"t{secrets.token_hex(4)}"
@@ -122,10 +134,137 @@ def create_committee(
     page.goto(f"{base_url}/secretariat/c/{slug}/dais/")
     assign = page.locator("form", has=page.get_by_role("button", name="Add to the dais"))
     assign.get_by_label("Existing account").select_option(label=dais[0])
-    # Both forms on this page render their role field as id="id_role", so the label of this
-    # one points at the other form's select: pick it by name inside its own form.
-    assign.locator("select[name=role]").select_option("chair")
+    assign.get_by_label("Role").select_option("chair")
     assign.get_by_role("button", name="Add to the dais").click()
     expect(page.get_by_test_id("dais-table")).to_contain_text(f"({dais[0]})")
+    codes = _codes_on_access_sheet(page, base_url, slug)
     page.context.close()
-    return slug
+    return Committee(slug, codes)
+
+
+@dataclass(frozen=True)
+class Committee:
+    slug: str
+    codes: dict[str, str]
+
+
+# The screens of a live committee --------------------------------------------------------------
+
+
+@dataclass
+class Screens:
+    """The dais laptop, the projector and some phones of one committee, all live."""
+
+    slug: str
+    dais: Page
+    projector: Page
+    phones: dict[str, Page] = field(default_factory=dict)
+
+    def all(self) -> list[Page]:
+        return [self.dais, self.projector, *self.phones.values()]
+
+
+def open_dais(new_context: ContextFactory, base_url: str, slug: str, **options: Any) -> Page:
+    page = new_context(signed_in_as=CHAIR, **options).new_page()
+    page.goto(f"{base_url}/c/{slug}/dais/")
+    expect(page.get_by_test_id("connection")).to_have_class(ONLINE)
+    return page
+
+
+def open_projector(new_context: ContextFactory, dais: Page, **options: Any) -> Page:
+    """The projector, opened by following the dais's secret link (nobody signs in on it)."""
+    link = dais.get_by_test_id("projector-link").get_attribute("href")
+    assert link, "the dais shows the projector link"
+    page = new_context(viewport=PROJECTOR, **options).new_page()
+    page.goto(link)
+    expect(page.locator("#projector-main")).to_be_visible()
+    expect(page.get_by_test_id("connection")).to_have_class(ONLINE)
+    return page
+
+
+def open_screens(
+    new_context: ContextFactory,
+    phone: ContextFactory,
+    base_url: str,
+    committee: Committee,
+    delegations: Sequence[str],
+    *,
+    prepare_phone: Callable[[Page], None] | None = None,
+) -> Screens:
+    """Four (or more) browsers at once: the chair's laptop, the projector, one phone each."""
+    codes = committee.codes
+    dais = open_dais(new_context, base_url, committee.slug)
+    screens = Screens(committee.slug, dais, open_projector(new_context, dais))
+    for name in delegations:
+        page = phone().new_page()
+        if prepare_phone is not None:
+            prepare_phone(page)
+        join_as(page, base_url, name, codes[name])
+        screens.phones[name] = page
+    return screens
+
+
+def roster_row(dais: Page, delegation: str) -> Locator:
+    return dais.get_by_test_id("roster").locator(f'li[data-delegation="{delegation}"]')
+
+
+def take_roll_call(screens: Screens, *, marked_by_dais: Sequence[str] = ()) -> None:
+    """Open a session; every phone answers Present and voting; the dais marks the others."""
+    dais = screens.dais
+    dais.get_by_role("button", name="Open a session").click()
+    dais.get_by_test_id("roll-call-start").click()
+    expect(dais.get_by_test_id("roll-call-close")).to_be_visible()
+    for name, page in screens.phones.items():
+        page.get_by_test_id("answer-present-and-voting").tap()
+        expect(roster_row(dais, name)).to_have_attribute("data-status", "present_and_voting")
+    for name in marked_by_dais:
+        roster_row(dais, name).get_by_test_id("mark-present").click()
+        expect(roster_row(dais, name)).to_have_attribute("data-status", "present")
+    dais.get_by_test_id("roll-call-close").click()
+    expect(dais.get_by_test_id("roll-call-start")).to_be_visible()
+    expect(dais.get_by_test_id("phase")).to_have_text("General speakers' list")
+
+
+def mark_not_reloaded(*pages: Page) -> None:
+    """A reload would drop this flag: proof that later changes arrived over the websocket."""
+    for page in pages:
+        page.evaluate("window.bimunNotReloaded = true")
+
+
+def assert_not_reloaded(*pages: Page) -> None:
+    for page in pages:
+        assert page.evaluate("window.bimunNotReloaded === true"), f"{page.url} was reloaded"
+
+
+def timer_seconds(text: str) -> int:
+    """ "9:58" -> 598: a timer's text as live.js writes it (m:ss)."""
+    match = re.fullmatch(r"\s*(\d+):(\d\d)\s*", text)
+    assert match, f"not a timer: {text!r}"
+    return int(match[1]) * 60 + int(match[2])
+
+
+def add_to_speakers_list(dais: Page, delegation: str) -> None:
+    speakers = dais.locator("#speakers")
+    speakers.get_by_test_id("speakers-add-select").select_option(label=delegation)
+    speakers.get_by_role("button", name="Add to the list").click()
+    entry = speakers.get_by_test_id("speakers-list").locator(
+        f'li[data-delegation]:has-text("{delegation}")'
+    )
+    expect(entry).to_have_count(1)
+
+
+def raise_moderated_caucus(phone_page: Page, *, minutes: int, seconds: int, topic: str) -> None:
+    """On a phone: open "Raise a motion", choose a moderated caucus, fill it in, raise it."""
+    details = phone_page.locator("details.motion-raise")
+    if details.get_attribute("open") is None:
+        details.locator("summary").tap()
+    form = phone_page.get_by_test_id("motion-raise-form")
+    # Choosing the motion asks the server for its fields: the form is replaced.
+    form.get_by_test_id("motion-code").select_option("moderated_caucus")
+    form = phone_page.get_by_test_id("motion-raise-form")
+    form.get_by_label("Total time (minutes)").fill(str(minutes))
+    form.get_by_label("Speaking time (seconds)").fill(str(seconds))
+    form.get_by_label("Topic").fill(topic)
+    form.get_by_test_id("motion-raise").tap()
+    own = phone_page.get_by_test_id("phone-own-motion").filter(has_text=topic)
+    expect(own).to_have_count(1)

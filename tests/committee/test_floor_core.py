@@ -290,3 +290,14 @@ def test_phone_cannot_send_an_absent_answer(committee_x, chair, roster, make_del
         HTTP_HX_REQUEST="true",
     )
     assert response.status_code == 400
+
+
+@pytest.mark.django_db
+def test_each_language_gets_the_topic_in_its_own_language(committee_x, chair):
+    topic = committee_x.topics.get()
+    topic.title_zh = "维和改革"
+    topic.save()
+    floor.session_open(committee=committee_x, user=chair)
+    html = realtime.render_regions(FloorView(committee_x), ("projector-main",))
+    assert "维和改革" in html["zh-hans"] and "维和改革" not in html["en"]
+    assert topic.title in html["en"]

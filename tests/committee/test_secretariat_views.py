@@ -165,3 +165,13 @@ def test_access_sheet_has_a_card_per_delegation_with_code_and_qr(secretariat_cli
 def test_dashboard_lists_every_committee(secretariat_client, committee_x, committee_y):
     html = secretariat_client.get(reverse("secretariat_dashboard")).content.decode()
     assert "Committee X" in html and "Committee Y" in html
+
+
+@pytest.mark.django_db
+def test_dais_page_labels_point_at_their_own_forms(secretariat_client, committee_x):
+    html = secretariat_client.get(
+        reverse("dais_accounts", args=[committee_x.slug])
+    ).content.decode()
+    assert html.count('id="new_role"') == 1
+    assert html.count('id="existing_role"') == 1
+    assert 'for="new_role"' in html and 'for="existing_role"' in html
