@@ -20,6 +20,14 @@ from committee.procedure_messages import describe
 from committee.services.floor import FloorRefusal
 
 
+def posted_whole_number(request: HttpRequest, name: str, default: str = "") -> int | None:
+    """A whole number from the POST data, or None when it is missing or not a number."""
+    try:
+        return int(request.POST.get(name, default))
+    except ValueError:
+        return None
+
+
 def refusal_response(request: HttpRequest, message: str, *, status: int = 409) -> HttpResponse:
     if request.htmx:
         html = render_to_string("_notice.html", {"message": message, "level": "error"})

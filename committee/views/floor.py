@@ -11,7 +11,7 @@ from committee.access import dais_required
 from committee.models import Committee
 from committee.procedure.attendance import RollStatus
 from committee.services import floor
-from committee.views.actions import perform, refusal_response
+from committee.views.actions import perform, posted_whole_number, refusal_response
 
 
 @require_POST
@@ -59,9 +59,8 @@ def attendance_mark(request: HttpRequest, committee: Committee, delegation_id: i
 @require_POST
 @dais_required
 def timer(request: HttpRequest, committee: Committee, command: str) -> HttpResponse:
-    try:
-        seconds = int(request.POST.get("seconds", "0"))
-    except ValueError:
+    seconds = posted_whole_number(request, "seconds", default="0")
+    if seconds is None:
         return refusal_response(request, _("Give the extension in whole seconds."), status=400)
     return perform(
         request,

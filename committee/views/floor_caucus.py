@@ -12,16 +12,15 @@ from committee.access import dais_required
 from committee.models import Committee
 from committee.procedure.choices import MoverChoice
 from committee.services import caucuses
-from committee.views.actions import perform, refusal_response
+from committee.views.actions import perform, posted_whole_number, refusal_response
 
 
 @require_POST
 @dais_required
 def recognise(request: HttpRequest, committee: Committee) -> HttpResponse:
     """Recognise the delegation posted: a raised placard, or any present delegation."""
-    try:
-        delegation_id = int(request.POST.get("delegation", ""))
-    except ValueError:
+    delegation_id = posted_whole_number(request, "delegation")
+    if delegation_id is None:
         return refusal_response(request, _("Choose the delegation to recognise."), status=400)
     return perform(
         request,

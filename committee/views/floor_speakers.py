@@ -12,16 +12,9 @@ from committee.access import dais_required
 from committee.models import Committee
 from committee.procedure.choices import YieldKind
 from committee.services import speakers
-from committee.views.actions import perform, refusal_response
+from committee.views.actions import perform, posted_whole_number, refusal_response
 
 ON_VALUES = ("1", "true", "on")
-
-
-def _whole_number(request: HttpRequest, name: str) -> int | None:
-    try:
-        return int(request.POST.get(name, ""))
-    except ValueError:
-        return None
 
 
 def _switch(request: HttpRequest, name: str) -> bool:
@@ -35,7 +28,7 @@ def _choose_delegation(request: HttpRequest) -> HttpResponse:
 @require_POST
 @dais_required
 def add(request: HttpRequest, committee: Committee) -> HttpResponse:
-    delegation_id = _whole_number(request, "delegation")
+    delegation_id = posted_whole_number(request, "delegation")
     if delegation_id is None:
         return _choose_delegation(request)
     return perform(
@@ -50,7 +43,7 @@ def add(request: HttpRequest, committee: Committee) -> HttpResponse:
 @require_POST
 @dais_required
 def remove(request: HttpRequest, committee: Committee) -> HttpResponse:
-    delegation_id = _whole_number(request, "delegation")
+    delegation_id = posted_whole_number(request, "delegation")
     if delegation_id is None:
         return _choose_delegation(request)
     return perform(
@@ -65,9 +58,9 @@ def remove(request: HttpRequest, committee: Committee) -> HttpResponse:
 @require_POST
 @dais_required
 def move(request: HttpRequest, committee: Committee) -> HttpResponse:
-    delegation_id = _whole_number(request, "delegation")
-    from_position = _whole_number(request, "from")
-    to_position = _whole_number(request, "to")
+    delegation_id = posted_whole_number(request, "delegation")
+    from_position = posted_whole_number(request, "from")
+    to_position = posted_whole_number(request, "to")
     if delegation_id is None or from_position is None or to_position is None:
         return refusal_response(
             request, _("Say which entry moves, from which place to which."), status=400
@@ -139,7 +132,7 @@ def yield_time(request: HttpRequest, committee: Committee) -> HttpResponse:
         return refusal_response(
             request, _("Yield to the chair, a delegate, questions or comments."), status=400
         )
-    target_id = _whole_number(request, "target")
+    target_id = posted_whole_number(request, "target")
     if kind == YieldKind.DELEGATE and target_id is None:
         return refusal_response(request, _("Choose the delegate yielded to."), status=400)
     return perform(
@@ -169,7 +162,7 @@ def yield_answer(request: HttpRequest, committee: Committee) -> HttpResponse:
 @dais_required
 def question(request: HttpRequest, committee: Committee) -> HttpResponse:
     follow_up = _switch(request, "follow_up")
-    questioner_id = _whole_number(request, "questioner")
+    questioner_id = posted_whole_number(request, "questioner")
     if questioner_id is None and not follow_up:
         return refusal_response(
             request, _("Choose the delegation that asks the question."), status=400
@@ -199,7 +192,7 @@ def answer_finish(request: HttpRequest, committee: Committee) -> HttpResponse:
 @require_POST
 @dais_required
 def comment(request: HttpRequest, committee: Committee) -> HttpResponse:
-    commenter_id = _whole_number(request, "commenter")
+    commenter_id = posted_whole_number(request, "commenter")
     if commenter_id is None:
         return _choose_delegation(request)
     return perform(

@@ -13,7 +13,7 @@ from committee.models import Committee, Delegation
 from committee.procedure.choices import PointKind, RorGround
 from committee.readmodels.points import AUDIBILITY_CHOICE
 from committee.services import points
-from committee.views.actions import perform, refusal_response
+from committee.views.actions import perform, posted_whole_number, refusal_response
 
 
 @require_POST
@@ -59,9 +59,8 @@ def point_withdraw(
 def reply_request(
     request: HttpRequest, committee: Committee, delegation: Delegation
 ) -> HttpResponse:
-    try:
-        against_id = int(request.POST.get("against", ""))
-    except ValueError:
+    against_id = posted_whole_number(request, "against")
+    if against_id is None:
         return refusal_response(
             request, _("Choose the delegation whose speech you reply to."), status=400
         )
