@@ -94,20 +94,72 @@
     return minutes + ":" + (rest < 10 ? "0" : "") + rest;
   }
 
+  // A short tone when a running timer reaches zero: off unless this screen switched it on
+  // (dais: the "Sound at time-up" switch; projector: ?sound=1 in its link). Browsers only
+  // allow sound after a click on the page, which the switch, or any click, provides.
+  var SOUND_KEY = "bimun-sound";
+  var audio = null;
+  var expiredDeadlines = {};
+
+  function soundWanted() {
+    if (/[?&]sound=1\b/.test(window.location.search)) return true;
+    return window.localStorage.getItem(SOUND_KEY) === "on";
+  }
+
+  function beep() {
+    if (!soundWanted()) return;
+    try {
+      audio = audio || new window.AudioContext();
+      var tone = audio.createOscillator();
+      var volume = audio.createGain();
+      tone.frequency.value = 880;
+      volume.gain.setValueAtTime(0.25, audio.currentTime);
+      volume.gain.exponentialRampToValueAtTime(0.001, audio.currentTime + 0.8);
+      tone.connect(volume).connect(audio.destination);
+      tone.start();
+      tone.stop(audio.currentTime + 0.8);
+    } catch (error) {
+      // No audio on this device: the visual signal remains.
+    }
+  }
+
+  function showSoundSwitch() {
+    var button = document.getElementById("sound-switch");
+    if (!button) return;
+    var on = window.localStorage.getItem(SOUND_KEY) === "on";
+    button.setAttribute("aria-pressed", on ? "true" : "false");
+    button.textContent = on ? button.dataset.labelOn : button.dataset.labelOff;
+  }
+
+  document.addEventListener("click", function (evt) {
+    var button = evt.target.closest ? evt.target.closest("#sound-switch") : null;
+    if (button) {
+      var on = window.localStorage.getItem(SOUND_KEY) === "on";
+      window.localStorage.setItem(SOUND_KEY, on ? "off" : "on");
+      showSoundSwitch();
+    }
+    if (soundWanted() && !audio && window.AudioContext) audio = new window.AudioContext();
+  });
+
   function tick() {
     var timers = document.querySelectorAll("[data-timer]");
     var now = Date.now() + clockOffsetMs;
     for (var i = 0; i < timers.length; i++) {
       var el = timers[i];
       var remaining = parseInt(el.dataset.remainingMs || "0", 10);
-      if (el.dataset.running === "true" && el.dataset.deadlineMs) {
-        remaining = parseInt(el.dataset.deadlineMs, 10) - now;
-      }
+      var running = el.dataset.running === "true" && el.dataset.deadlineMs;
+      if (running) remaining = parseInt(el.dataset.deadlineMs, 10) - now;
       var text = label(remaining);
       if (el.textContent !== text) el.textContent = text;
       var duration = parseInt(el.dataset.durationMs || "0", 10);
-      el.classList.toggle("timer--expired", duration > 0 && remaining <= 0);
+      var expired = duration > 0 && remaining <= 0;
+      el.classList.toggle("timer--expired", expired);
       el.classList.toggle("timer--warning", remaining > 0 && remaining <= 10000);
+      // One tone per deadline, however many timers show it and however often we tick.
+      if (running && expired && remaining > -2000 && !expiredDeadlines[el.dataset.deadlineMs]) {
+        expiredDeadlines[el.dataset.deadlineMs] = true;
+        beep();
+      }
     }
   }
 
@@ -116,6 +168,7 @@
     if (meta && meta.dataset.serverNow) {
       clockOffsetMs = parseInt(meta.dataset.serverNow, 10) - Date.now();
     }
+    showSoundSwitch();
     tick();
     window.setInterval(tick, 200);
   });

@@ -57,3 +57,18 @@ def test_dais_sees_a_phone_come_online_and_go_offline(
     expect(japan).to_have_attribute("data-online", "false")
     expect(japan.get_by_role("img", name="offline")).to_be_visible()
     assert _not_reloaded(dais)
+
+
+def test_the_chair_switches_the_time_up_sound_on_and_it_stays_on(
+    new_context: ContextFactory, live_server_url: str
+) -> None:
+    dais = new_context().new_page()
+    login(dais, live_server_url, *CHAIR)
+    dais.goto(f"{live_server_url}/c/{DEMO_COMMITTEE}/dais/")
+    switch = dais.locator("#sound-switch")
+    expect(switch).to_have_attribute("aria-pressed", "false")  # off by default
+    switch.click()
+    expect(switch).to_have_attribute("aria-pressed", "true")
+    expect(switch).to_have_text("Sound at time-up: on")
+    dais.reload()
+    expect(dais.locator("#sound-switch")).to_have_attribute("aria-pressed", "true")
