@@ -301,3 +301,17 @@ def test_each_language_gets_the_topic_in_its_own_language(committee_x, chair):
     html = realtime.render_regions(FloorView(committee_x), ("projector-main",))
     assert "维和改革" in html["zh-hans"] and "维和改革" not in html["en"]
     assert topic.title in html["en"]
+
+
+@pytest.mark.django_db
+def test_a_running_timer_survives_a_restart_as_its_deadline(committee_x, chair, roster):
+    """Nothing lives in a server process: a new process reads the same deadline back."""
+    give_the_floor(committee_x, roster["Alphaland"], seconds=90)
+    stored = Floor.objects.get(pk=committee_x.pk).state
+    running = decode(stored).speech.timer
+    assert running.deadline is not None
+    # What a freshly started server process builds from the database alone:
+    reloaded = FloorView(committee_x, now=running.deadline - timedelta(seconds=30))
+    assert reloaded.speech_timer["running"] is True
+    assert reloaded.speech_timer["remaining_ms"] == 30_000
+    assert reloaded.speech_timer["deadline_ms"] == int(running.deadline.timestamp() * 1000)
