@@ -454,3 +454,16 @@ def test_the_event_log_names_the_motions():
     assert "Suspend the meeting moved by Alpha" in log
     assert "Suspend the meeting seconded by Beta" in log
     assert "Suspend the meeting ruled in order" in log
+
+
+@pytest.mark.django_db
+def test_the_dais_is_offered_a_vote_only_once_the_top_motion_is_seconded():
+    committee, _chair, d = open_floor()
+    motion_id = raise_motion(
+        committee, d["Alpha"], "unmoderated_caucus", total_seconds=600, topic="Drafting"
+    )
+    assert 'data-testid="motion-vote-placard"' not in panel_html(committee)
+    motions.motion_second(
+        committee=committee, motion_id=motion_id, seconder_id=d["Beta"].pk, delegation=d["Beta"]
+    )
+    assert 'data-testid="motion-vote-placard"' in panel_html(committee)
