@@ -156,7 +156,7 @@ def test_only_the_mover_is_offered_the_choice_of_when_to_speak(clock) -> None:
     france = region(world.committee, "phone-self", world.france)
     china = region(world.committee, "phone-self", world.china)
     assert 'data-testid="caucus-mover-choice"' in france
-    assert "chose not to speak" in france and 'data-testid="caucus-raise"' not in france
+    assert "are not set to speak" in france and 'data-testid="caucus-raise"' not in france
     assert 'data-testid="caucus-mover-choice"' not in china
     caucuses.caucus_mover_choose(committee=world.committee, delegation=world.france, choice="last")
     assert 'data-testid="caucus-raise"' in region(world.committee, "phone-self", world.france)
