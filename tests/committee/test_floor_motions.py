@@ -266,7 +266,7 @@ def test_the_queue_is_sorted_by_precedence_with_caucus_tie_breaks():
         committee, beta, "moderated_caucus", total_seconds=600, speaker_seconds=60, topic="B"
     )
     raise_motion(committee, beta, "unmoderated_caucus", total_seconds=300, topic="C")
-    raise_motion(committee, alpha, "suspend_meeting")
+    raise_seconded(committee, alpha, beta, "suspend_meeting")
     queue = FloorView(committee).motions_panel.queue
     assert [(row.code, row.motion.total_seconds) for row in queue] == [
         ("suspend_meeting", None),
@@ -278,7 +278,7 @@ def test_the_queue_is_sorted_by_precedence_with_caucus_tie_breaks():
     html = panel_html(committee)
     positions = [html.index(f'data-motion="{row.id}"') for row in queue]
     assert positions == sorted(positions)
-    # Only the top motion can be put to a vote; "v" puts it by placard.
+    # Only the top motion, seconded, can be put to a vote; "v" puts it by placard.
     assert html.count('data-shortcut="v"') == 1
     assert html.index('data-shortcut="v"') > positions[0]
     assert html.index('data-shortcut="v"') < positions[1]
