@@ -4,10 +4,8 @@ from __future__ import annotations
 
 from collections.abc import Iterator
 from dataclasses import dataclass
-from datetime import UTC, datetime, timedelta
 
 import pytest
-from django.utils import timezone
 
 from committee.floor import FloorDoc, decode
 from committee.models import Committee, Delegation, Floor
@@ -17,26 +15,12 @@ from committee.services import floor as floor_services
 from committee.services.caucuses import extend_caucus_in, start_caucus_in
 from committee.services.floor import floor_action
 from tests import factories
-
-# A fixed start, so "Return by HH:MM" can be checked (09:00 UTC is 17:00 in Asia/Shanghai).
-T0 = datetime(2024, 5, 23, 9, 0, tzinfo=UTC)
-
-
-@dataclass
-class Clock:
-    """Stands in for timezone.now(): services, floor actions and screens all read it."""
-
-    now: datetime = T0
-
-    def advance(self, seconds: float) -> None:
-        self.now += timedelta(seconds=seconds)
+from tests.committee.floor_clock import Clock, start_clock
 
 
 @pytest.fixture(name="clock")
 def clock_fixture(monkeypatch: pytest.MonkeyPatch) -> Iterator[Clock]:
-    current = Clock()
-    monkeypatch.setattr(timezone, "now", lambda: current.now)
-    yield current
+    yield start_clock(monkeypatch)
 
 
 @dataclass

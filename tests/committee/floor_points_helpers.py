@@ -3,9 +3,7 @@
 from __future__ import annotations
 
 from dataclasses import dataclass
-from datetime import UTC, datetime, timedelta
 
-import pytest
 from django.utils import timezone
 
 from committee.floor import FloorDoc, decode
@@ -15,25 +13,6 @@ from committee.selectors import FloorView
 from committee.services import floor as floor_services
 from committee.services import speakers
 from tests import factories
-
-T0 = datetime(2024, 5, 23, 9, 0, tzinfo=UTC)
-
-
-@dataclass
-class Clock:
-    """Stands in for timezone.now(): services and screens all read it."""
-
-    now: datetime = T0
-
-    def advance(self, seconds: float) -> None:
-        self.now += timedelta(seconds=seconds)
-
-
-def start_clock(monkeypatch: pytest.MonkeyPatch) -> Clock:
-    """Make timezone.now() read a clock the test advances (use it in a `clock` fixture)."""
-    current = Clock()
-    monkeypatch.setattr(timezone, "now", lambda: current.now)
-    return current
 
 
 @dataclass

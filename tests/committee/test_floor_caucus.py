@@ -16,16 +16,16 @@ from committee.procedure.errors import ProcedureError
 from committee.procedure.phases import Phase
 from committee.services import caucuses
 from committee.services.floor import FloorRefusal
-from tests.committee.floor_caucus_helpers import (
-    T0,
+from tests.committee.floor_caucus_helpers import (  # noqa: F401 (clock_fixture is a fixture)
     carry,
-    clock_fixture,  # noqa: F401 (the clock fixture)
+    clock_fixture,
     doc_of,
     extension,
     in_session,
     moderated,
     unmoderated,
 )
+from tests.committee.floor_clock import T0
 
 pytestmark = pytest.mark.django_db
 

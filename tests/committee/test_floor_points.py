@@ -12,8 +12,8 @@ from committee.procedure.points import Admission
 from committee.selectors import FloorView
 from committee.services import caucuses, points, speakers
 from committee.services.floor import FloorRefusal, floor_action
+from tests.committee.floor_clock import Clock, start_clock
 from tests.committee.floor_points_helpers import (
-    Clock,
     dais_panel,
     doc_of,
     end_speech,
@@ -23,7 +23,6 @@ from tests.committee.floor_points_helpers import (
     last_event,
     phone_of,
     remaining_seconds,
-    start_clock,
 )
 from tests.conftest import user_client
 

@@ -11,8 +11,8 @@ from committee.realtime import render_regions
 from committee.selectors import FloorView
 from committee.services import points
 from committee.services.floor import FloorRefusal
+from tests.committee.floor_clock import Clock, start_clock
 from tests.committee.floor_points_helpers import (
-    Clock,
     dais_panel,
     doc_of,
     end_speech,
@@ -21,7 +21,6 @@ from tests.committee.floor_points_helpers import (
     last_event,
     phone_of,
     remaining_seconds,
-    start_clock,
 )
 from tests.conftest import user_client
 
