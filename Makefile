@@ -5,8 +5,11 @@ PY := $(VENV)/bin/python
 HOST ?= 127.0.0.1
 PORT ?= 8000
 WORKERS ?= 1
+# The settings size the database pool by it, and check_workers refuses several processes
+# without Redis.
+export BIMUN_WORKERS := $(WORKERS)
 
-.PHONY: install run serve test test-fast lint format messages clean
+.PHONY: install setup run serve test test-fast lint format messages clean
 
 $(VENV)/.installed: pyproject.toml
 	$(PYTHON) -m venv $(VENV)
@@ -16,16 +19,22 @@ $(VENV)/.installed: pyproject.toml
 
 install: $(VENV)/.installed
 
+## setup: install, migrate and collect static files: what a server needs before `make serve`
+setup: install
+	$(PY) manage.py migrate --no-input
+	$(PY) manage.py collectstatic --no-input --verbosity 0
+
 ## run: install, migrate, seed the BIMUN 2024 demo, and serve http://127.0.0.1:8000 with websockets
 run: install
 	$(PY) manage.py migrate --no-input
-	$(PY) manage.py seed_demo
+	$(PY) manage.py seed_demo --demo-accounts
 	$(PY) manage.py collectstatic --no-input --verbosity 0
 	$(PY) manage.py demo_logins --url http://$(HOST):$(PORT)
 	$(MAKE) --no-print-directory serve
 
 ## serve: only start the ASGI server (HTTP and websockets), e.g. WORKERS=4 HOST=0.0.0.0 make serve
 serve: install
+	$(PY) manage.py check_workers
 	$(PY) manage.py clear_live_connections
 	$(VENV)/bin/uvicorn bimun.asgi:application --host $(HOST) --port $(PORT) --workers $(WORKERS) \
 		--ws websockets-sansio --lifespan off --proxy-headers --no-access-log

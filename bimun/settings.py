@@ -6,8 +6,10 @@ REDIS_URL (Redis) so that several server processes share state and websocket gro
 """
 
 import os
+import re
 import secrets
 from pathlib import Path
+from urllib.parse import urlsplit
 
 import dj_database_url
 from csp.constants import NONE, SELF
@@ -80,6 +82,7 @@ MIDDLEWARE = [
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
     "django_htmx.middleware.HtmxMiddleware",
     "csp.middleware.CSPMiddleware",
+    "committee.middleware.DatabaseBusyMiddleware",
 ]
 
 ROOT_URLCONF = "bimun.urls"
@@ -102,16 +105,38 @@ TEMPLATES = [
     }
 ]
 
+# Server processes started by `make serve` (uvicorn --workers); the connection pool and the
+# channel-layer check below depend on it.
+WORKERS = int(os.environ.get("BIMUN_WORKERS", "1"))
+
+# No persistent connections: under ASGI every request runs in a thread of its own, so a kept
+# connection per thread piles up. PostgreSQL connections come from a pool instead.
 DATABASES = {
     "default": dj_database_url.config(
-        default=f"sqlite:///{VAR_DIR / 'bimun.sqlite3'}", conn_max_age=60, conn_health_checks=True
+        default=f"sqlite:///{VAR_DIR / 'bimun.sqlite3'}", conn_max_age=0, conn_health_checks=True
     )
 }
+DATABASES["default"].setdefault("OPTIONS", {})
+if DATABASES["default"]["ENGINE"] == "django.db.backends.postgresql":
+    # Every worker has a pool of its own; together they stay within BIMUN_DB_CONNECTIONS, well
+    # under PostgreSQL's stock max_connections (100). A request that finds the pool empty waits
+    # up to BIMUN_DB_POOL_TIMEOUT seconds, then is answered 503 "not recorded, try again".
+    # This wait and the floor's (below) together stay under the 10 s a page waits for an answer.
+    DB_CONNECTIONS = int(os.environ.get("BIMUN_DB_CONNECTIONS", "40"))
+    DB_POOL_SIZE = int(os.environ.get("BIMUN_DB_POOL_SIZE", max(4, DB_CONNECTIONS // WORKERS)))
+    DATABASES["default"]["OPTIONS"]["pool"] = {
+        "min_size": min(2, DB_POOL_SIZE),
+        "max_size": DB_POOL_SIZE,
+        "timeout": float(os.environ.get("BIMUN_DB_POOL_TIMEOUT", "5")),
+        "max_idle": 60,
+    }
+# How long a floor action waits for another one on the same committee to finish before it is
+# answered 503 "not recorded, try again" (PostgreSQL's lock_timeout for the floor row).
+FLOOR_LOCK_TIMEOUT_SECONDS = float(os.environ.get("BIMUN_FLOOR_LOCK_TIMEOUT", "3"))
 if DATABASES["default"]["ENGINE"] == "django.db.backends.sqlite3":
     VAR_DIR.mkdir(parents=True, exist_ok=True)
     # IMMEDIATE transactions take the write lock at BEGIN, so two dais members writing at
     # once queue up instead of failing with "database is locked" half-way through.
-    DATABASES["default"]["CONN_MAX_AGE"] = 0
     DATABASES["default"]["OPTIONS"] = {
         "transaction_mode": "IMMEDIATE",
         "timeout": 20,
@@ -120,16 +145,42 @@ if DATABASES["default"]["ENGINE"] == "django.db.backends.sqlite3":
 DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
 
 REDIS_URL = os.environ.get("REDIS_URL", "")
+
+
+def instance_name() -> str:
+    """What sets this installation apart from others sharing one Redis server.
+
+    Redis pub/sub channels ignore the database number in REDIS_URL, so without a name of its
+    own one installation's screens would receive another's pushes. BIMUN_INSTANCE names it;
+    by default the database name and the Redis database number do.
+    """
+    configured = os.environ.get("BIMUN_INSTANCE")
+    if not configured:
+        database = Path(str(DATABASES["default"]["NAME"])).stem
+        configured = f"{database}.{urlsplit(REDIS_URL).path.strip('/') or '0'}"
+    # Channel names allow only these characters, and at most 100 of them.
+    return re.sub(r"[^A-Za-z0-9_.-]", "-", configured)[:40]
+
+
 if REDIS_URL:
+    BIMUN_INSTANCE = instance_name()
     # The pub/sub layer measured 1.3-1.5x cheaper per message than the core Redis layer.
     CHANNEL_LAYERS = {
         "default": {
-            "BACKEND": "channels_redis.pubsub.RedisPubSubChannelLayer",
-            "CONFIG": {"hosts": [REDIS_URL]},
+            "BACKEND": "committee.layers.PubSubChannelLayer",
+            "CONFIG": {
+                # A Redis that stopped answering is noticed in seconds, not minutes.
+                "hosts": [{"address": REDIS_URL, "socket_connect_timeout": 2}],
+                "prefix": f"bimun.{BIMUN_INSTANCE}.",
+            },
         }
     }
     CACHES = {
-        "default": {"BACKEND": "django.core.cache.backends.redis.RedisCache", "LOCATION": REDIS_URL}
+        "default": {
+            "BACKEND": "django.core.cache.backends.redis.RedisCache",
+            "LOCATION": REDIS_URL,
+            "KEY_PREFIX": BIMUN_INSTANCE,
+        }
     }
 else:
     CHANNEL_LAYERS = {"default": {"BACKEND": "channels.layers.InMemoryChannelLayer"}}
@@ -199,7 +250,11 @@ ACCESS_CODE_LOCKOUT_SECONDS = int(os.environ.get("BIMUN_ACCESS_CODE_LOCKOUT_SECO
 LOGGING = {
     "version": 1,
     "disable_existing_loggers": False,
+    "filters": {
+        "client_error_without_traceback": {"()": "bimun.logging.ClientErrorWithoutTraceback"}
+    },
     "handlers": {"console": {"class": "logging.StreamHandler"}},
+    "loggers": {"django.request": {"filters": ["client_error_without_traceback"]}},
     "root": {"handlers": ["console"], "level": os.environ.get("BIMUN_LOG_LEVEL", "INFO")},
 }
 

@@ -3,6 +3,10 @@
 from django.contrib import admin
 
 from committee import models
+from committee.forms import ThrottledAdminAuthenticationForm
+
+# /admin/'s sign-in page counts wrong passwords like the app's own.
+admin.site.login_form = ThrottledAdminAuthenticationForm
 
 
 class TopicInline(admin.TabularInline):

@@ -2,9 +2,12 @@
 
 It works out who is connecting (dais, projector link or a bound delegate), joins that
 audience's groups, sends a full snapshot, then forwards fragments from committee.realtime.
+It also joins its browser session's and user's groups, through which it is closed as soon as
+the rights it was opened with go.
 Nothing is written through it: actions are HTTP POSTs.
 """
 
+import asyncio
 import hmac
 from typing import Any
 
@@ -24,6 +27,11 @@ from committee.services import presence
 # Close codes the page's script understands (4000-4999 are free for applications).
 CLOSE_NOT_ALLOWED = 4003
 CLOSE_ACCESS_REVOKED = 4001
+# Newer sockets of the same delegation replaced this one: the page should not reconnect.
+CLOSE_SUPERSEDED = 4008
+# The standard "try again later": live updates are down, and htmx's websocket extension
+# reconnects by itself after this code, with a growing delay.
+CLOSE_TRY_AGAIN_LATER = 1013
 
 RESYNC = "resync"
 REVOKED_FRAGMENT = '<div id="access-revoked" hx-swap-oob="true" data-revoked="true" hidden></div>'
@@ -45,15 +53,34 @@ def language_for_scope(scope: dict[str, Any]) -> str:
     return settings.LANGUAGE_CODE
 
 
+def owner_groups(scope: dict[str, Any], *, signed_in_screen: bool) -> list[str]:
+    """The groups through which a screen is closed when the rights it was opened with go:
+    its browser session's, and for a dais or secretariat screen its user's."""
+    groups = []
+    session = scope.get("session")
+    if session is not None and session.session_key:
+        groups.append(realtime.session_group(session.session_key))
+    user = scope.get("user")
+    if signed_in_screen and user is not None and user.is_authenticated:
+        groups.append(realtime.user_group(user.pk))
+    return groups
+
+
 class FragmentScreen(AsyncWebsocketConsumer):
     """A screen that receives HTML fragments rendered in every language and shows its own."""
 
     language: str = settings.LANGUAGE_CODE
+    audience: str | None = None
+    committee: Committee | None = None
+    groups_joined: list[str]
+    closed_for_good = False
 
     async def send_in_language(self, html: dict[str, str]) -> None:
         await self.send(text_data=html.get(self.language) or html[settings.LANGUAGE_CODE])
 
     async def dispatch(self, message: dict[str, Any]) -> None:
+        if self.closed_for_good and not message["type"].startswith("websocket."):
+            return  # queued before the screen left its groups; nothing may follow the close
         # Pushing a rendered fragment touches no database, so skip Channels' per-event hop to
         # the sync thread (it halved the cost per delivered message when measured).
         if message["type"] == realtime.PUSH_FRAGMENTS:
@@ -64,12 +91,39 @@ class FragmentScreen(AsyncWebsocketConsumer):
     async def push_fragments(self, event: dict[str, Any]) -> None:
         await self.send_in_language(event["html"])
 
+    async def access_revoked(self, event: dict[str, Any]) -> None:
+        if not self.loses_access(event):
+            return
+        await self.send(text_data=REVOKED_FRAGMENT)
+        await self.close_for_good(CLOSE_ACCESS_REVOKED)
+
+    async def close_for_good(self, code: int) -> None:
+        # Leave every group first: not one more push may reach this screen while the browser
+        # takes its time to complete the closing handshake.
+        for group in getattr(self, "groups_joined", []):
+            await self.channel_layer.group_discard(group, self.channel_name)
+        self.groups_joined = []
+        self.closed_for_good = True
+        await self.close(code=code)
+
+    def loses_access(self, event: dict[str, Any]) -> bool:
+        """Whether a revocation concerns this screen: it may name one committee or audience."""
+        new_token = event.get("projector_token")
+        if new_token is not None and new_token == getattr(self, "projector_token", None):
+            return False
+        if "audience" in event and event["audience"] != self.audience:
+            return False
+        committee_id = self.committee.pk if self.committee is not None else None
+        return "committee_id" not in event or event["committee_id"] == committee_id
+
 
 class CommitteeConsumer(FragmentScreen):
-    audience: str | None = None
-    committee: Committee | None = None
     delegation: Delegation | None = None
-    groups_joined: list[str]
+    # A screen gets at most one snapshot per interval; asking again meanwhile is answered by
+    # one snapshot at the end of the interval, so a looping script cannot load the server.
+    RESYNC_INTERVAL_SECONDS = 2.0
+    last_snapshot_at = float("-inf")
+    resync: asyncio.Task[None] | None = None
 
     async def connect(self) -> None:
         self.groups_joined = []
@@ -83,8 +137,18 @@ class CommitteeConsumer(FragmentScreen):
         self.groups_joined.append(realtime.committee_group(self.committee.pk, self.audience))
         if self.delegation is not None:
             self.groups_joined.append(realtime.delegation_group(self.delegation.pk))
-        for group in self.groups_joined:
-            await self.channel_layer.group_add(group, self.channel_name)
+        if self.audience != realtime.PROJECTOR:  # the projector's right is its link alone
+            dais = self.audience == realtime.DAIS
+            self.groups_joined.extend(owner_groups(self.scope, signed_in_screen=dais))
+        if not await realtime.join_groups(
+            self.channel_layer, self.channel_name, self.groups_joined
+        ):
+            # Redis is away: show the screen as it is now, then let the page try again later.
+            self.groups_joined = []
+            await self.accept()
+            await self.send_snapshot()
+            await self.close(code=CLOSE_TRY_AGAIN_LATER)
+            return
         await self.accept()
         await self.send_snapshot()
         if self.delegation is not None:
@@ -97,11 +161,25 @@ class CommitteeConsumer(FragmentScreen):
             self.committee, self.audience, self.delegation
         )
         await self.send_in_language(html)
+        self.last_snapshot_at = asyncio.get_running_loop().time()
 
     async def receive(self, text_data: str | None = None, bytes_data: bytes | None = None) -> None:
         # The only thing a screen may say: "I missed an update, send me everything again".
         # Actions never come this way; they are HTTP POSTs.
         if text_data is not None and RESYNC in text_data:
+            self.request_resync()
+
+    def request_resync(self) -> None:
+        if self.resync is not None and not self.resync.done():
+            return  # a snapshot is already on its way and will answer this request too
+        loop = asyncio.get_running_loop()
+        wait = self.last_snapshot_at + self.RESYNC_INTERVAL_SECONDS - loop.time()
+        self.resync = loop.create_task(self.send_snapshot_after(wait))
+
+    async def send_snapshot_after(self, seconds: float) -> None:
+        if seconds > 0:
+            await asyncio.sleep(seconds)
+        if not self.closed_for_good:
             await self.send_snapshot()
 
     def identify(self, slug: str, token: str | None) -> bool:
@@ -128,6 +206,8 @@ class CommitteeConsumer(FragmentScreen):
         return False
 
     async def disconnect(self, code: int) -> None:
+        if self.resync is not None:
+            self.resync.cancel()
         for group in getattr(self, "groups_joined", []):
             await self.channel_layer.group_discard(group, self.channel_name)
         if self.delegation is not None:
@@ -135,12 +215,8 @@ class CommitteeConsumer(FragmentScreen):
                 channel_name=self.channel_name
             )
 
-    async def access_revoked(self, event: dict[str, Any]) -> None:
-        new_token = event.get("projector_token")
-        if new_token is not None and new_token == getattr(self, "projector_token", None):
-            return
-        await self.send(text_data=REVOKED_FRAGMENT)
-        await self.close(code=CLOSE_ACCESS_REVOKED)
+    async def socket_superseded(self, event: dict[str, Any]) -> None:
+        await self.close_for_good(CLOSE_SUPERSEDED)
 
 
 class SecretariatConsumer(FragmentScreen):
@@ -152,9 +228,18 @@ class SecretariatConsumer(FragmentScreen):
         if user is None or not await database_sync_to_async(is_secretariat)(user):
             await self.close(code=CLOSE_NOT_ALLOWED)
             return
-        await self.channel_layer.group_add(realtime.SECRETARIAT_GROUP, self.channel_name)
+        self.groups_joined = [
+            realtime.SECRETARIAT_GROUP,
+            *owner_groups(self.scope, signed_in_screen=True),
+        ]
+        live = await realtime.join_groups(self.channel_layer, self.channel_name, self.groups_joined)
+        if not live:
+            self.groups_joined = []
         await self.accept()
         await self.send_in_language(await database_sync_to_async(realtime.secretariat_snapshot)())
+        if not live:
+            await self.close(code=CLOSE_TRY_AGAIN_LATER)
 
     async def disconnect(self, code: int) -> None:
-        await self.channel_layer.group_discard(realtime.SECRETARIAT_GROUP, self.channel_name)
+        for group in getattr(self, "groups_joined", []):
+            await self.channel_layer.group_discard(group, self.channel_name)

@@ -47,6 +47,8 @@ class PlacardVote:
     no: int | None = None
     electorate: ElectorateSnapshot | None = None  # who may vote, frozen when the vote opened
     ballots: dict[str, VoteChoice] = field(default_factory=dict)  # phone votes by delegation
+    # Ballots the dais entered for delegations without a working phone.
+    entered_by_dais: tuple[str, ...] = ()
 
 
 @dataclass(frozen=True, slots=True)
@@ -70,6 +72,16 @@ class PointHold:
 
     speech: bool = False
     caucus: bool = False
+
+
+@dataclass(frozen=True, slots=True)
+class PointRuling:
+    """The chair's ruling on a delegation's point of order, kept for that delegation's phone
+    until it raises another point."""
+
+    point: Point
+    ruling: Ruling
+    note: str = ""
 
 
 @dataclass(frozen=True, slots=True)
@@ -125,6 +137,7 @@ class FloorDoc:
     replies: tuple[PendingReply, ...] = ()
     suspended_until: datetime | None = None
     point_hold: PointHold | None = None  # clocks stopped by an interrupting point
+    point_rulings: tuple[PointRuling, ...] = ()  # the latest ruling on each raiser's point
     reply_speech_by: str | None = None  # the speech on the floor is this delegation's reply
     motion_offers: tuple[MotionOffer, ...] = ()  # changes waiting for the mover's answer
     motion_ruling: MotionRuling | None = None

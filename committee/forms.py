@@ -1,9 +1,14 @@
 """Forms for the secretariat's set-up pages and the dais."""
 
 import json
+from typing import Any
 
 from django import forms
+from django.contrib.admin.forms import AdminAuthenticationForm
 from django.contrib.auth import get_user_model, password_validation
+from django.contrib.auth.forms import AuthenticationForm, PasswordChangeForm, SetPasswordForm
+from django.http import HttpRequest
+from django.utils.translation import gettext
 from django.utils.translation import gettext_lazy as _
 
 from committee.models import Committee, Conference, DaisMembership
@@ -11,8 +16,29 @@ from committee.procedure.errors import ProcedureError
 from committee.procedure.profiles import PROFILE_LABELS, PROFILE_NAMES, validate_overrides
 from committee.procedure_messages import describe
 from committee.roster import decode_upload
+from committee.services import throttle
 
 User = get_user_model()
+
+# Overrides are a handful of named values: a few lines of JSON, never deep structures.
+RULES_OVERRIDES_MAX_LENGTH = 10_000
+RULES_OVERRIDES_MAX_DEPTH = 3
+
+
+def _refuse_json_constant(name: str) -> None:
+    raise ValueError(f"{name} is not a JSON value")
+
+
+def _nesting_depth(value: object) -> int:
+    """How deep lists and objects nest in a parsed JSON value (counted without recursion)."""
+    deepest, pending = 0, [(value, 1)]
+    while pending:
+        item, depth = pending.pop()
+        if isinstance(item, dict | list):
+            deepest = max(deepest, depth)
+            children = item.values() if isinstance(item, dict) else item
+            pending.extend((child, depth + 1) for child in children)
+    return deepest
 
 
 class ConferenceForm(forms.ModelForm):
@@ -39,6 +65,10 @@ class CommitteeForm(forms.ModelForm):
     rules_overrides = forms.CharField(
         label=_("Rule overrides (JSON)"),
         required=False,
+        max_length=RULES_OVERRIDES_MAX_LENGTH,
+        error_messages={
+            "max_length": _("Keep the overrides to %(limit_value)d characters."),
+        },
         widget=forms.Textarea(attrs={"rows": 4, "spellcheck": "false"}),
         help_text=_('For example {"gsl_speaking_time": 120}. Leave empty to use the profile.'),
     )
@@ -69,14 +99,19 @@ class CommitteeForm(forms.ModelForm):
         if not text:
             return {}
         try:
-            overrides = json.loads(text)
+            overrides = json.loads(text, parse_constant=_refuse_json_constant)
         except json.JSONDecodeError as error:
             raise forms.ValidationError(
                 _("This is not valid JSON (line %(line)d, column %(column)d)."),
                 params={"line": error.lineno, "column": error.colno},
             ) from error
+        except (ValueError, RecursionError) as error:
+            # NaN, a number too long to read, or brackets nested deeper than Python recurses.
+            raise forms.ValidationError(_("This is not valid JSON.")) from error
         if not isinstance(overrides, dict):
             raise forms.ValidationError(_("Write the overrides as one JSON object: {…}."))
+        if _nesting_depth(overrides) > RULES_OVERRIDES_MAX_DEPTH:
+            raise forms.ValidationError(_("The overrides are nested too deeply."))
         return overrides
 
     def clean(self) -> dict:
@@ -160,6 +195,16 @@ class DaisAssignForm(forms.Form):
         self.fields["user"].queryset = User.objects.filter(is_active=True).order_by("username")
 
 
+class DaisMemberForm(forms.Form):
+    """Which member of this committee's dais a row's button acts on."""
+
+    membership = forms.ModelChoiceField(queryset=DaisMembership.objects.none())
+
+    def __init__(self, committee: Committee, *args, **kwargs) -> None:
+        super().__init__(*args, **kwargs)
+        self.fields["membership"].queryset = committee.dais.select_related("user")
+
+
 class AccessCodeForm(forms.Form):
     code = forms.CharField(
         label=_("Access code"),
@@ -174,3 +219,76 @@ class AccessCodeForm(forms.Form):
             }
         ),
     )
+
+
+def _password_wait_message(seconds: int) -> str:
+    return gettext("Too many wrong passwords. Try again in %d s.") % seconds
+
+
+class _PasswordThrottleMixin:
+    """Claims a throttled try right before Django checks a password, gives it back if right.
+
+    The check happens inside the form (Django's sign-in and password-change forms do it in
+    clean), so the claim has to be made there too; the views stay Django's own.
+    """
+
+    request: HttpRequest | None
+
+    def _claim_password_try(self) -> throttle.Attempt:
+        client = throttle.client_address(self.request) if self.request else "unknown"
+        attempt = throttle.attempt_claim(client=client, kind=throttle.PASSWORD)
+        if not attempt.allowed:
+            raise forms.ValidationError(_password_wait_message(attempt.wait), code="throttled")
+        return attempt
+
+    def _after_password_check(self, attempt: throttle.Attempt, right: bool) -> None:
+        if right:
+            throttle.attempt_succeeded(attempt=attempt)
+            return
+        wait = throttle.wait_after_failure(attempt=attempt)
+        if wait:
+            raise forms.ValidationError(_password_wait_message(wait), code="throttled")
+
+
+class ThrottledAuthenticationForm(_PasswordThrottleMixin, AuthenticationForm):
+    """The sign-in form: a few wrong passwords from one address, then a wait."""
+
+    def clean(self) -> dict:
+        if self.cleaned_data.get("username") is None or not self.cleaned_data.get("password"):
+            return super().clean()
+        attempt = self._claim_password_try()
+        try:
+            return super().clean()
+        finally:
+            # user_cache is set once the password is right, even if the account may not sign in.
+            self._after_password_check(attempt, right=self.user_cache is not None)
+
+
+class ThrottledAdminAuthenticationForm(ThrottledAuthenticationForm, AdminAuthenticationForm):
+    """The same limit on /admin/'s own sign-in page."""
+
+
+class ThrottledPasswordChangeForm(_PasswordThrottleMixin, PasswordChangeForm):
+    """Change one's own password: the old one is checked under the same limit as signing in."""
+
+    def __init__(self, user: Any, *args: Any, request: HttpRequest | None = None, **kwargs: Any):
+        self.request = request
+        super().__init__(user, *args, **kwargs)
+
+    def clean_old_password(self) -> str:
+        attempt = self._claim_password_try()
+        try:
+            old_password = super().clean_old_password()
+        except forms.ValidationError:
+            self._after_password_check(attempt, right=False)
+            raise
+        throttle.attempt_succeeded(attempt=attempt)
+        return old_password
+
+
+class DaisPasswordForm(SetPasswordForm):
+    """The secretariat sets a new password for a dais account (e.g. one that was forgotten)."""
+
+    def __init__(self, user: Any, *args: Any, **kwargs: Any) -> None:
+        super().__init__(user, *args, **kwargs)
+        self.fields["new_password1"].widget.attrs["autocomplete"] = "new-password"

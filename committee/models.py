@@ -412,3 +412,27 @@ class FloorEvent(models.Model):
 
     def __str__(self) -> str:
         return f"{self.committee.acronym} #{self.seq} {self.kind}"
+
+
+class CredentialThrottle(models.Model):
+    """Wrong guesses of one kind of credential (access code, password) from one address.
+
+    A row is locked while an attempt is claimed, so concurrent guesses cannot overrun the
+    limit. Written only by committee/services/throttle.py.
+    """
+
+    client = models.CharField(max_length=64)
+    kind = models.CharField(max_length=20)
+    attempts = models.PositiveIntegerField(default=0)
+    blocked_until = models.DateTimeField(null=True, blank=True)
+    last_attempt_at = models.DateTimeField(null=True, blank=True)
+
+    class Meta:
+        constraints = [
+            models.UniqueConstraint(fields=["client", "kind"], name="credential_throttle_unique")
+        ]
+        verbose_name = _("credential throttle")
+        verbose_name_plural = _("credential throttles")
+
+    def __str__(self) -> str:
+        return f"{self.kind} from {self.client}: {self.attempts}"

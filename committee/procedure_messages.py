@@ -13,11 +13,13 @@ import string
 from collections.abc import Mapping
 from enum import Enum
 from functools import lru_cache
+from numbers import Real
 from types import MappingProxyType
 
 from committee.procedure.errors import ProcedureError
 from committee.procedure.motion_registry import motion_registry
 from committee.procedure.profiles import DEFAULT_PROFILE, resolve_parameters
+from committee.wording import format_duration
 
 LANGUAGES = ("en", "zh-hans")
 
@@ -110,8 +112,8 @@ MESSAGES: dict[str, dict[str, str]] = {
         "zh-hans": "发言名单上没有第 {position} 位（共 {length} 位）。",
     },
     "speaking_time_out_of_range": {
-        "en": "Speaking time {value} s is outside {minimum}–{maximum} s.",
-        "zh-hans": "发言时间 {value} 秒不在 {minimum}–{maximum} 秒范围内。",
+        "en": "Speaking time {value} is outside {minimum}–{maximum}.",
+        "zh-hans": "发言时间 {value}不在 {minimum}–{maximum}范围内。",
     },
     "yield_not_enabled": {
         "en": "Yielding to {kind} is not allowed here. Allowed: {allowed}.",
@@ -170,8 +172,8 @@ MESSAGES: dict[str, dict[str, str]] = {
         "zh-hans": "该磋商已延长 {used} 次，上限为 {limit} 次。",
     },
     "extension_too_long": {
-        "en": "An extension may last at most {maximum} s (requested {value} s).",
-        "zh-hans": "延长时间最多 {maximum} 秒（申请 {value} 秒）。",
+        "en": "An extension may last at most {maximum} (requested {value}).",
+        "zh-hans": "延长时间最多 {maximum}（申请 {value}）。",
     },
     "round_robin_disabled": {
         "en": "Round robins are not used in this committee.",
@@ -209,8 +211,8 @@ MESSAGES: dict[str, dict[str, str]] = {
         "zh-hans": "动议“{motion}”必须说明{parameter}。",
     },
     "motion_over_cap": {
-        "en": "The {parameter} of “{motion}” is {value} s; allowed {minimum}–{maximum} s.",
-        "zh-hans": "动议“{motion}”的{parameter}为 {value} 秒；允许范围 {minimum}–{maximum} 秒。",
+        "en": "The {parameter} of “{motion}” is {value}; allowed {minimum}–{maximum}.",
+        "zh-hans": "动议“{motion}”的{parameter}为 {value}；允许范围 {minimum}–{maximum}。",
     },
     "motion_needs_second": {
         "en": "The motion “{motion}” needs a second.",
@@ -626,6 +628,14 @@ WORDS_BY_CODE: dict[str, dict[str, Words]] = {
 }
 
 
+# Facts in seconds that are limits or requested lengths: shown as "20 min", not "1200 s".
+DURATION_FACTS: dict[str, frozenset[str]] = {
+    "speaking_time_out_of_range": frozenset({"value", "minimum", "maximum"}),
+    "extension_too_long": frozenset({"value", "maximum"}),
+    "motion_over_cap": frozenset({"value", "minimum", "maximum"}),
+}
+
+
 def words_for(code: str, fact: str) -> Words | None:
     if fact == "motion":
         return motion_words()
@@ -658,6 +668,9 @@ def placeholders(template: str) -> set[str]:
 def render(template: str, facts: Mapping[str, object], language: str = "en", code: str = "") -> str:
     """Fill ``template``; engine values of known kinds become words in ``language``."""
     shown = {key: _show(value, words_for(code, key), language) for key, value in facts.items()}
+    for key in DURATION_FACTS.get(code, frozenset()) & facts.keys():
+        if isinstance(facts[key], Real):
+            shown[key] = format_duration(facts[key], language)
     return template.format_map(_Facts(shown))
 
 

@@ -10,10 +10,14 @@ count timers down in step with the server.
 """
 
 import asyncio
+import hashlib
 import logging
 import os
+import threading
+import time
 from typing import Any
 
+import redis
 from asgiref.sync import SyncToAsync, async_to_sync, sync_to_async
 from channels.layers import get_channel_layer
 from django.conf import settings
@@ -21,6 +25,7 @@ from django.db import close_old_connections, transaction
 from django.template.loader import render_to_string
 from django.utils import timezone, translation
 
+from committee.layers import LAYER_ERRORS
 from committee.models import Committee, Delegation, Floor, LiveConnection
 from committee.selectors import FloorView
 
@@ -34,6 +39,7 @@ AUDIENCES = (DAIS, PROJECTOR, DELEGATES)
 # Message types the consumer understands (Channels maps "push.fragments" to push_fragments).
 PUSH_FRAGMENTS = "push.fragments"
 ACCESS_REVOKED = "access.revoked"
+SOCKET_SUPERSEDED = "socket.superseded"
 
 # The regions of each audience's screen; region name = partial name = DOM id.
 REGIONS: dict[str, tuple[str, ...]] = {
@@ -44,6 +50,7 @@ REGIONS: dict[str, tuple[str, ...]] = {
 # What only one delegation sees: its own status and the actions open to it.
 DELEGATION_REGIONS: tuple[str, ...] = ("phone-self",)
 META_TEMPLATE = "committee/regions/_live_meta.html"
+LIVE_STATUS_TEMPLATE = "committee/dais/_live_status.html"
 
 
 def committee_group(committee_id: int, audience: str) -> str:
@@ -54,6 +61,17 @@ def committee_group(committee_id: int, audience: str) -> str:
 
 def delegation_group(delegation_id: int) -> str:
     return f"delegation.{delegation_id}"
+
+
+def user_group(user_id: int) -> str:
+    """Every screen a signed-in user has open, so it can be closed when their rights go."""
+    return f"user.{user_id}"
+
+
+def session_group(session_key: str) -> str:
+    """Every screen of one browser session. The key is a secret, so the name holds its hash."""
+    digest = hashlib.sha256(session_key.encode()).hexdigest()[:32]
+    return f"session.{digest}"
 
 
 # The secretariat's dashboard watches every committee at once.
@@ -98,6 +116,8 @@ def snapshot(committee: Committee, audience: str, delegation: Delegation | None 
     """Every region of a screen, for a screen that has just (re)connected."""
     view = FloorView(committee)
     html = render_regions(view, REGIONS[audience])
+    if audience == DAIS:
+        html = _joined(html, live_status(down=not live_updates_available()))
     if delegation is not None:
         own = render_regions(view, DELEGATION_REGIONS, delegation=view.by_id[str(delegation.pk)])
         html = {language: html[language] + own[language] for language in html}
@@ -114,10 +134,114 @@ def secretariat_snapshot() -> dict[str, str]:
 
 
 def send_to_group(group: str, message: dict[str, Any]) -> None:
+    _send(group, message, to_group=True)
+
+
+def send_to_channel(channel_name: str, message: dict[str, Any]) -> None:
+    _send(channel_name, message, to_group=False)
+
+
+def _send(target: str, message: dict[str, Any], *, to_group: bool) -> None:
+    """Send after commit. A push that cannot go out is logged, never raised into a request:
+    what was saved stays saved, and screens catch up with a snapshot when they reconnect."""
     layer = get_channel_layer()
     if layer is None:
         return
-    async_to_sync(layer.group_send)(group, message)
+    if not live_updates_available():
+        # Known to be down: do not make the request wait for Redis to time out again.
+        logger.warning("Live updates are down: nothing was pushed to %s", target)
+        return
+    send = layer.group_send if to_group else layer.send
+    try:
+        async_to_sync(send)(target, message)
+    except LAYER_ERRORS as error:
+        live_updates_failed()
+        logger.warning("Live updates are down: nothing was pushed to %s (%s)", target, error)
+    except Exception:
+        logger.exception("Pushing to %s failed", target)
+
+
+# ---- is the channel layer up? -------------------------------------------------------------------
+
+HEALTH_CHECK_EVERY_SECONDS = 2.0
+HEALTH_CHECK_TIMEOUT_SECONDS = 0.5
+_health_lock = threading.Lock()
+_health: dict[str, Any] = {"checked_at": None, "up": True}
+_ping_clients: dict[str, redis.Redis] = {}
+
+
+def _layer_redis_url() -> str | None:
+    """The Redis the channel layer uses, or None for a layer that needs no server."""
+    hosts = settings.CHANNEL_LAYERS["default"].get("CONFIG", {}).get("hosts")
+    if not hosts:
+        return None
+    host = hosts[0]
+    return host["address"] if isinstance(host, dict) else str(host)
+
+
+def _ping(url: str) -> bool:
+    client = _ping_clients.get(url)
+    if client is None:
+        client = redis.Redis.from_url(
+            url,
+            socket_connect_timeout=HEALTH_CHECK_TIMEOUT_SECONDS,
+            socket_timeout=HEALTH_CHECK_TIMEOUT_SECONDS,
+        )
+        _ping_clients[url] = client
+    try:
+        return bool(client.ping())
+    except LAYER_ERRORS:
+        return False
+
+
+def live_updates_available() -> bool:
+    """Whether pushes can reach the screens: the channel layer's Redis answers a PING.
+
+    Asked after every floor action, so the answer is kept for a couple of seconds; the
+    in-memory layer is always available.
+    """
+    url = _layer_redis_url()
+    if url is None:
+        return True
+    now = time.monotonic()
+    with _health_lock:
+        checked_at = _health["checked_at"]
+        if checked_at is not None and now - checked_at < HEALTH_CHECK_EVERY_SECONDS:
+            return bool(_health["up"])
+    up = _ping(url)
+    with _health_lock:
+        _health.update(checked_at=time.monotonic(), up=up)
+    return up
+
+
+def live_updates_failed() -> None:
+    """A send or a subscription just failed: report the layer down until the next check."""
+    with _health_lock:
+        _health.update(checked_at=time.monotonic(), up=False)
+
+
+async def join_groups(layer: Any, channel_name: str, groups: list[str]) -> bool:
+    """Subscribe a socket to its groups; False when the channel layer cannot be reached."""
+    if layer is None:
+        return True
+    try:
+        for group in groups:
+            await layer.group_add(group, channel_name)
+    except LAYER_ERRORS:
+        live_updates_failed()
+        logger.warning("Live updates are down: a screen connected without them", exc_info=True)
+        return False
+    return True
+
+
+def live_status(*, down: bool) -> dict[str, str]:
+    """The dais's "live updates are down" banner, shown or hidden, in every language."""
+    rendered = {}
+    for language in _languages():
+        with translation.override(language):
+            context = {"live_down": down, "oob": True}
+            rendered[language] = render_to_string(LIVE_STATUS_TEMPLATE, context)
+    return rendered
 
 
 def _push(group: str, html: dict[str, str]) -> None:
@@ -127,11 +251,11 @@ def _push(group: str, html: dict[str, str]) -> None:
 def floor_messages(committee: Committee) -> list[tuple[str, dict[str, Any]]]:
     """Render the floor once: a message for every audience and every connected delegation."""
     view = FloorView(committee)
+    html = {audience: render_regions(view, REGIONS[audience]) for audience in AUDIENCES}
+    # A push that reaches the dais proves live updates work (again): hide the banner.
+    html[DAIS] = _joined(html[DAIS], live_status(down=False))
     messages = [
-        (
-            committee_group(committee.pk, audience),
-            _fragments(render_regions(view, REGIONS[audience])),
-        )
+        (committee_group(committee.pk, audience), _fragments(html[audience]))
         for audience in AUDIENCES
     ]
     summary = render_regions(view, (SUMMARY_REGION,), with_meta=False)
@@ -147,6 +271,10 @@ def floor_messages(committee: Committee) -> list[tuple[str, dict[str, Any]]]:
             html = render_regions(view, DELEGATION_REGIONS, delegation=delegation)
             messages.append((delegation_group(delegation_id), _fragments(html)))
     return messages
+
+
+def _joined(first: dict[str, str], second: dict[str, str]) -> dict[str, str]:
+    return {language: first[language] + second[language] for language in first}
 
 
 def _fragments(html: dict[str, str]) -> dict[str, Any]:
@@ -242,8 +370,12 @@ async def _send_all(messages: list[tuple[str, dict[str, Any]]]) -> None:
     layer = get_channel_layer()
     if layer is None:
         return
-    for group, message in messages:
-        await layer.group_send(group, message)
+    try:
+        for group, message in messages:
+            await layer.group_send(group, message)
+    except Exception:
+        live_updates_failed()
+        raise
 
 
 _pusher = FloorPusher()
@@ -305,3 +437,46 @@ def revoke_projector_screens(committee: Committee) -> None:
         )
 
     transaction.on_commit(push)
+
+
+def revoke_user_screens(user_id: int, *, committee_id: int | None = None) -> None:
+    """The user lost rights (deactivated, new password, left a dais): close their screens.
+
+    With committee_id only that committee's dais screens close: the user may sit on another
+    dais, and the secretariat's dashboard is not theirs to lose.
+    """
+    message: dict[str, Any] = {"type": ACCESS_REVOKED}
+    if committee_id is not None:
+        message.update(committee_id=committee_id, audience=DAIS)
+
+    def push() -> None:
+        send_to_group(user_group(user_id), message)
+
+    transaction.on_commit(push)
+
+
+def revoke_session_screens(session_key: str, *, audience: str | None = None) -> None:
+    """A browser session signed out or a phone pressed Leave: close that session's screens.
+
+    With audience only those screens close (a phone that leaves its delegation may still be
+    signed in as a chair in the same browser).
+    """
+    message: dict[str, Any] = {"type": ACCESS_REVOKED}
+    if audience is not None:
+        message["audience"] = audience
+
+    def push() -> None:
+        send_to_group(session_group(session_key), message)
+
+    transaction.on_commit(push)
+
+
+def close_superseded_screens(channel_names: list[str]) -> None:
+    """Close sockets that newer ones of the same delegation replaced (their number is capped)."""
+
+    def push() -> None:
+        for channel_name in channel_names:
+            send_to_channel(channel_name, {"type": SOCKET_SUPERSEDED})
+
+    if channel_names:
+        transaction.on_commit(push)

@@ -10,15 +10,19 @@ Columns (a header row is required; column order is free, names are case-insensit
 
 import csv
 import io
+from collections.abc import Iterator
 from dataclasses import dataclass
 
 from django.utils.translation import gettext as _
 from django_countries import countries
 
+from committee.wording import join_clauses, join_names
+
 COLUMNS = ("name", "iso_code", "kind", "name_zh", "sort_key")
 REQUIRED_COLUMNS = ("name",)
 KINDS = {"member": "member", "observer": "observer", "成员国": "member", "观察员": "observer"}
 MAX_ROWS = 1000
+MAX_FIELD_LENGTH = 120  # the longest name or sort key the delegation's record keeps
 
 
 @dataclass(frozen=True)
@@ -63,18 +67,20 @@ def parse_roster(text: str) -> ParsedRoster:
         header = next(reader)
     except StopIteration:
         return ParsedRoster([], [RosterError(1, _("The file is empty."))])
+    except csv.Error:
+        return ParsedRoster([], [RosterError(1, _("This line cannot be read as CSV."))])
     columns = [cell.strip().lower() for cell in header]
     unknown = [c for c in columns if c and c not in COLUMNS]
     missing = [c for c in REQUIRED_COLUMNS if c not in columns]
     if unknown or missing:
         problems = []
         if missing:
-            problems.append(_("missing column(s): %s") % ", ".join(missing))
+            problems.append(_("missing column(s): %s") % join_names(missing))
         if unknown:
-            problems.append(_("unknown column(s): %s") % ", ".join(unknown))
-        allowed = ", ".join(COLUMNS)
+            problems.append(_("unknown column(s): %s") % join_names(unknown))
+        allowed = join_names(COLUMNS)
         message = _("Header row: %(problems)s. Allowed columns: %(allowed)s.") % {
-            "problems": "; ".join(problems),
+            "problems": join_clauses(problems),
             "allowed": allowed,
         }
         return ParsedRoster([], [RosterError(1, message)])
@@ -82,7 +88,7 @@ def parse_roster(text: str) -> ParsedRoster:
     rows: list[RosterRow] = []
     errors: list[RosterError] = []
     seen_names: dict[str, int] = {}
-    for line_number, cells in enumerate(reader, start=2):
+    for line_number, cells in _numbered_lines(reader, errors):
         if not any(cell.strip() for cell in cells):
             continue  # blank lines are allowed
         if len(rows) + len(errors) >= MAX_ROWS:
@@ -120,12 +126,33 @@ def parse_roster(text: str) -> ParsedRoster:
     return ParsedRoster(rows, errors)
 
 
+def _numbered_lines(
+    reader: Iterator[list[str]], errors: list[RosterError]
+) -> Iterator[tuple[int, list[str]]]:
+    """The data lines with their numbers; a line the csv module cannot read (a cell over its
+    size limit) ends the file with an error on that line."""
+    line_number = 2
+    while True:
+        try:
+            cells = next(reader)
+        except StopIteration:
+            return
+        except csv.Error:
+            errors.append(RosterError(line_number, _("This line cannot be read as CSV.")))
+            return
+        yield line_number, cells
+        line_number += 1
+
+
 def _check_row(values: dict[str, str], seen_names: dict[str, int]) -> list[str]:
+    if any("\x00" in value for value in values.values()):
+        # A NUL is never meant; the database would refuse it anyway.
+        return [_("This line contains a NUL character.")]
     problems = []
     name = values["name"]
     if not name:
         problems.append(_("The name is empty."))
-    elif len(name) > 120:
+    elif len(name) > MAX_FIELD_LENGTH:
         problems.append(_("The name is longer than 120 characters."))
     elif name.casefold() in seen_names:
         problems.append(
@@ -140,6 +167,8 @@ def _check_row(values: dict[str, str], seen_names: dict[str, int]) -> list[str]:
         problems.append(
             _("Kind “%s” is not one of: member, observer.") % values["kind"],
         )
-    if len(values["name_zh"]) > 120:
+    if len(values["name_zh"]) > MAX_FIELD_LENGTH:
         problems.append(_("The Chinese name is longer than 120 characters."))
+    if len(values["sort_key"]) > MAX_FIELD_LENGTH:
+        problems.append(_("The sort key is longer than 120 characters."))
     return problems

@@ -1,4 +1,5 @@
-from django.urls import path
+from channels.security.websocket import WebsocketDenier
+from django.urls import path, re_path
 
 from committee.consumers import CommitteeConsumer, SecretariatConsumer
 
@@ -8,4 +9,6 @@ websocket_urlpatterns = [
     path(
         "ws/c/<slug:slug>/projector/<str:token>/", CommitteeConsumer.as_asgi(), name="ws_projector"
     ),
+    # Any other address is refused at the handshake, instead of failing with a traceback.
+    re_path(r"", WebsocketDenier.as_asgi(), name="ws_unknown"),
 ]

@@ -6,6 +6,7 @@ urlpatterns = [
     path("", accounts.home, name="home"),
     path("login/", accounts.LoginView.as_view(), name="login"),
     path("logout/", accounts.logout_view, name="logout"),
+    path("account/password/", accounts.password_change, name="password_change"),
     # Secretariat: set-up and overview.
     path("secretariat/", secretariat.dashboard, name="secretariat_dashboard"),
     path("secretariat/conferences/new/", secretariat.conference_create, name="conference_create"),

@@ -13,5 +13,6 @@ urlpatterns: list = [
     path("suggest/", views.suggest, name="floor_motions_suggest"),
     path("vote/open/", views.vote_open, name="floor_motions_vote_open"),
     path("vote/close/", views.vote_close, name="floor_motions_vote_close"),
+    path("vote/enter/", views.ballot_enter, name="floor_motions_ballot_enter"),
     path("resume/", views.resume, name="floor_motions_resume"),
 ]

@@ -15,9 +15,9 @@ How sections are found:
 
 import re
 import unicodedata
-from collections.abc import Iterable, Sequence
+from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass, field
-from functools import lru_cache
+from functools import cached_property, lru_cache
 
 from django.utils.html import escape, format_html, format_html_join
 from django.utils.safestring import SafeString
@@ -51,8 +51,13 @@ ITALIC = re.compile(r"(?<![\w*])\*(?=\S)([^*\n]+?)(?<=\S)\*(?![\w*])")
 SUBHEADING_MAX_CHARS = 90
 EXCERPT_CHARS = 280
 EXCERPT_LEAD = 90
-MAX_TERMS = 8
-MAX_QUERY_CHARS = 200
+# Search limits: a search costs about what reading the page costs, whatever a phone types.
+# A one-letter word matches nearly every paragraph and would mark tens of thousands of spots.
+MAX_QUERY_CHARS = 100
+MAX_TERMS = 4
+MIN_TERM_CHARS = 2
+MAX_HITS = 20
+MAX_BODY_MARKS = 200  # marks in the document's text (the hits' excerpts have their own)
 
 
 @dataclass(frozen=True)
@@ -82,6 +87,16 @@ class Section:
 
 
 @dataclass(frozen=True)
+class SearchEntry:
+    """One searchable piece: a section's heading or one of its blocks, folded once."""
+
+    section: Section
+    anchor: str
+    text: str
+    folded: str
+
+
+@dataclass(frozen=True)
 class Document:
     sections: tuple[Section, ...]
     has_contents: bool  # the sections come from the document's own contents list
@@ -89,6 +104,29 @@ class Document:
     @property
     def toc(self) -> tuple[Section, ...]:
         return tuple(section for section in self.sections if section.title)
+
+    # Computed once per document: parse_document keeps the document in its cache, so every
+    # later reading and search reuses them.
+    @cached_property
+    def search_entries(self) -> tuple[SearchEntry, ...]:
+        entries = []
+        for section in self.sections:
+            if section.title:
+                entries.append(
+                    SearchEntry(section, section.anchor, section.title, section.title.casefold())
+                )
+            entries.extend(
+                SearchEntry(section, block.anchor, block.plain_text, block.plain_text.casefold())
+                for block in section.blocks
+            )
+        return tuple(entries)
+
+    @cached_property
+    def plain_sections(self) -> tuple["RenderedSection", ...]:
+        no_marks = _Marks(())
+        return tuple(
+            _render_section(section, no_marks, lambda anchor: False) for section in self.sections
+        )
 
 
 @dataclass(frozen=True)
@@ -112,6 +150,11 @@ class SearchResult:
     hits: tuple[SearchHit, ...]
     total: int  # may be more than len(hits) when the list was cut
     truncated: bool = False
+    ignored: tuple[str, ...] = ()  # words too short, or beyond the first MAX_TERMS
+
+    @property
+    def hit_anchors(self) -> frozenset[str]:
+        return frozenset(hit.anchor for hit in self.hits)
 
 
 # Parsing ------------------------------------------------------------------------------------
@@ -369,15 +412,27 @@ def parse_document(text: str) -> Document:
 # Search -------------------------------------------------------------------------------------
 
 
-def query_terms(query: str) -> tuple[str, ...]:
-    """The words to look for: "quoted phrases" stay whole; width and case do not matter."""
+def split_query(query: str) -> tuple[tuple[str, ...], tuple[str, ...]]:
+    """The words to look for, and the words left out (too short, or too many).
+
+    "Quoted phrases" stay whole; width and case do not matter.
+    """
     query = unicodedata.normalize("NFKC", query)[:MAX_QUERY_CHARS]
     terms: list[str] = []
+    ignored: list[str] = []
     for phrase, word in re.findall(r'"([^"]+)"|(\S+)', query):
         term = " ".join((phrase or word).split())
-        if term and term.casefold() not in {t.casefold() for t in terms}:
+        if not term or term.casefold() in {t.casefold() for t in (*terms, *ignored)}:
+            continue
+        if len(term) < MIN_TERM_CHARS or len(terms) >= MAX_TERMS:
+            ignored.append(term)
+        else:
             terms.append(term)
-    return tuple(terms[:MAX_TERMS])
+    return tuple(terms), tuple(ignored)
+
+
+def query_terms(query: str) -> tuple[str, ...]:
+    return split_query(query)[0]
 
 
 def find_spans(text: str, terms: Iterable[str]) -> tuple[Span, ...]:
@@ -396,11 +451,6 @@ def find_spans(text: str, terms: Iterable[str]) -> tuple[Span, ...]:
     return tuple(merged)
 
 
-def _contains_all(text: str, terms: Sequence[str]) -> bool:
-    folded = text.casefold()
-    return all(term.casefold() in folded for term in terms)
-
-
 def highlight(text: str, spans: Sequence[Span]) -> SafeString:
     """The text as HTML with each span in <mark>; everything is escaped."""
     parts: list[SafeString] = []
@@ -411,10 +461,6 @@ def highlight(text: str, spans: Sequence[Span]) -> SafeString:
         position = end
     parts.append(escape(text[position:]))
     return format_html_join("", "{}", ((part,) for part in parts))
-
-
-def highlight_terms(text: str, terms: Sequence[str]) -> SafeString:
-    return highlight(text, find_spans(text, terms) if terms else ())
 
 
 def excerpt(text: str, spans: Sequence[Span]) -> tuple[str, tuple[Span, ...], bool, bool]:
@@ -438,37 +484,40 @@ def excerpt(text: str, spans: Sequence[Span]) -> tuple[str, tuple[Span, ...], bo
     return text[window_start:window_end], moved, window_start > 0, window_end < len(text)
 
 
-def search(document: Document, query: str, limit: int = 50) -> SearchResult:
+def search(document: Document, query: str, limit: int = MAX_HITS) -> SearchResult:
     """Blocks (and headings) that contain every term of the query, in document order."""
-    terms = query_terms(query)
+    terms, ignored = split_query(query)
     if not terms:
-        return SearchResult(terms=(), hits=(), total=0)
+        return SearchResult(terms=(), hits=(), total=0, ignored=ignored)
+    folded_terms = [term.casefold() for term in terms]
     hits: list[SearchHit] = []
     total = 0
-    for section in document.sections:
-        candidates: list[tuple[str, str]] = []
-        if section.title:
-            candidates.append((section.anchor, section.title))
-        candidates.extend((block.anchor, block.plain_text) for block in section.blocks)
-        for anchor, text in candidates:
-            if not _contains_all(text, terms):
-                continue
-            total += 1
-            if len(hits) >= limit:
-                continue
-            shown, spans, clipped_start, clipped_end = excerpt(text, find_spans(text, terms))
-            hits.append(
-                SearchHit(
-                    section_anchor=section.anchor,
-                    section_title=section.title,
-                    anchor=anchor,
-                    text=shown,
-                    spans=spans,
-                    clipped_start=clipped_start,
-                    clipped_end=clipped_end,
-                )
+    for entry in document.search_entries:
+        if not all(term in entry.folded for term in folded_terms):
+            continue
+        total += 1
+        if len(hits) >= limit:
+            continue
+        text = entry.text
+        shown, spans, clipped_start, clipped_end = excerpt(text, find_spans(text, terms))
+        hits.append(
+            SearchHit(
+                section_anchor=entry.section.anchor,
+                section_title=entry.section.title,
+                anchor=entry.anchor,
+                text=shown,
+                spans=spans,
+                clipped_start=clipped_start,
+                clipped_end=clipped_end,
             )
-    return SearchResult(terms=terms, hits=tuple(hits), total=total, truncated=total > len(hits))
+        )
+    return SearchResult(
+        terms=terms,
+        hits=tuple(hits),
+        total=total,
+        truncated=total > len(hits),
+        ignored=ignored,
+    )
 
 
 # Rendering ----------------------------------------------------------------------------------
@@ -494,25 +543,72 @@ class RenderedSection:
     blocks: tuple[RenderedBlock, ...]
 
 
-def render_sections(document: Document, terms: Sequence[str] = ()) -> tuple[RenderedSection, ...]:
-    """Every section with its text escaped and every occurrence of the terms in <mark>."""
+class _Marks:
+    """Highlights the terms until MAX_BODY_MARKS marks are placed, then leaves text plain."""
+
+    def __init__(self, terms: Sequence[str]) -> None:
+        self.terms = terms
+        self.left = MAX_BODY_MARKS if terms else 0
+
+    def html(self, text: str) -> SafeString:
+        if self.left <= 0:
+            return highlight(text, ())
+        spans = find_spans(text, self.terms)[: self.left]
+        self.left -= len(spans)
+        return highlight(text, spans)
+
+
+def render_sections(
+    document: Document, terms: Sequence[str] = (), anchors: Iterable[str] | None = None
+) -> tuple[RenderedSection, ...]:
+    """Every section with its text escaped and the terms in <mark>: in every heading and block,
+    or only in those whose anchor is listed (the search's hits), up to MAX_BODY_MARKS marks.
+
+    Sections without marks reuse the document's own rendering, made once.
+    """
+    plain = document.plain_sections
+    if not terms:
+        return plain
+    marks = _Marks(terms)
+    listed = None if anchors is None else frozenset(anchors)
+
+    def wanted(anchor: str) -> bool:
+        return marks.left > 0 and (listed is None or anchor in listed)
+
     return tuple(
-        RenderedSection(
-            anchor=section.anchor,
-            title=section.title,
-            level=section.level,
-            title_html=highlight_terms(section.title, terms),
-            blocks=tuple(_render_block(block, terms) for block in section.blocks),
-        )
-        for section in document.sections
+        _render_section(section, marks, wanted)
+        if any(wanted(anchor) for anchor in _anchors_of(section))
+        else plain[index]
+        for index, section in enumerate(document.sections)
     )
 
 
-def _render_block(block: Block, terms: Sequence[str]) -> RenderedBlock:
+def _anchors_of(section: Section) -> Iterable[str]:
+    yield section.anchor
+    yield from (block.anchor for block in section.blocks)
+
+
+def _render_section(
+    section: Section, marks: _Marks, wanted: Callable[[str], bool]
+) -> RenderedSection:
+    no_marks = _Marks(())
+    return RenderedSection(
+        anchor=section.anchor,
+        title=section.title,
+        level=section.level,
+        title_html=(marks if wanted(section.anchor) else no_marks).html(section.title),
+        blocks=tuple(
+            _render_block(block, marks if wanted(block.anchor) else no_marks)
+            for block in section.blocks
+        ),
+    )
+
+
+def _render_block(block: Block, marks: _Marks) -> RenderedBlock:
     return RenderedBlock(
         anchor=block.anchor,
         kind=block.kind,
-        html=highlight_terms(block.text, terms),
-        items=tuple(highlight_terms(item, terms) for item in block.items),
-        rows=tuple(tuple(highlight_terms(cell, terms) for cell in row) for row in block.rows),
+        html=marks.html(block.text),
+        items=tuple(marks.html(item) for item in block.items),
+        rows=tuple(tuple(marks.html(cell) for cell in row) for row in block.rows),
     )

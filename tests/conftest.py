@@ -18,7 +18,7 @@ from tests import factories
 
 @pytest.fixture(autouse=True)
 def _fresh_cache() -> Iterator[None]:
-    # Rate-limit counters live in the cache; one test's wrong codes must not lock out the next.
+    # Whatever a test leaves in the cache must not leak into the next one.
     cache.clear()
     yield
     cache.clear()

@@ -16,6 +16,7 @@ DAIS_POSTS = (
     "floor_motions_suggest",
     "floor_motions_vote_open",
     "floor_motions_vote_close",
+    "floor_motions_ballot_enter",
     "floor_motions_resume",
 )
 DELEGATE_POSTS = (

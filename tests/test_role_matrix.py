@@ -37,6 +37,10 @@ EXPECTED = {
     "home": Expectation("GET", everyone(OK)),
     "login": Expectation("GET", everyone(OK)),
     "logout": Expectation("POST", everyone(OK)),
+    "password_change": Expectation(
+        "GET",
+        {**everyone(OK), "anonymous": LOGIN, "delegate_a": LOGIN, "delegate_b": LOGIN},
+    ),
     "set_language": Expectation("POST", everyone(OK)),
     "secretariat_dashboard": Expectation("GET", SECRETARIAT_ONLY),
     "conference_create": Expectation("GET", SECRETARIAT_ONLY),
@@ -214,7 +218,7 @@ WS_EXPECTED = {
 
 
 def ws_connects(path: str, client: Client, origin: str = "http://localhost") -> bool:
-    headers = [(b"origin", origin.encode())]
+    headers = [(b"origin", origin.encode()), (b"host", b"localhost")]
     session_cookie = client.cookies.get("sessionid")
     if session_cookie is not None:
         headers.append((b"cookie", f"sessionid={session_cookie.value}".encode()))

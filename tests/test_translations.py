@@ -25,8 +25,9 @@ MO_FILE = LOCALE_DIR / "django.mo"
 PRINTF_TOKEN = re.compile(r"%(?:\([A-Za-z_]\w*\))?[#0\- +]*\d*(?:\.\d+)?[diouxXeEfFgGcrsa]")
 BRACE_TOKEN = re.compile(r"\{[A-Za-z_]\w*\}")
 CHINESE = re.compile(r"[\u4e00-\u9fff]")
-# Entries whose right translation has no Chinese character (a brand name, a bare code).
-NO_CHINESE_NEEDED: frozenset[str] = frozenset()
+# Entries whose right translation has no Chinese character (a brand name, a bare code, the
+# punctuation between parts of a line, which Chinese writes full width: "：", "、", "；").
+NO_CHINESE_NEEDED: frozenset[str] = frozenset({": ", ", ", "; "})
 
 
 @dataclass

@@ -62,6 +62,7 @@ class Caucus:
     slot: Timer | None = None
     extensions_used: int = 0
     ended_at: datetime | None = None
+    held: bool = False  # stopped for a speech outside the caucus (a right of reply)
 
     @property
     def ended(self) -> bool:
@@ -166,6 +167,8 @@ def next_required_speaker(caucus: Caucus, now: datetime) -> str | None:
         return pending[0] if pending else None
     if caucus.mover in caucus.spoken or caucus.speaker_seconds is None:
         return None
+    if caucus.current == caucus.mover:
+        return None  # the mover has been recognised and speaks now
     if caucus.mover_choice is MoverChoice.FIRST and not caucus.spoken:
         return caucus.mover
     # With "last", the last full slot is kept for the mover.
@@ -216,7 +219,23 @@ def pause_caucus(caucus: Caucus, now: datetime) -> Caucus:
 
 def resume_caucus(caucus: Caucus, now: datetime) -> Caucus:
     slot = ensure_running(caucus.slot, now) if caucus.slot else None
-    return replace(caucus, total=ensure_running(caucus.total, now), slot=slot)
+    return replace(caucus, total=ensure_running(caucus.total, now), slot=slot, held=False)
+
+
+def hold_for_speech(caucus: Caucus, now: datetime) -> Caucus:
+    """A speech outside the caucus (a right of reply, §2.7) is no part of the caucus's time:
+    both clocks stop while it lasts. A caucus the chair has paused stays as the chair left it.
+    """
+    if caucus.ended or not caucus.total.running:
+        return caucus
+    return replace(pause_caucus(caucus, now), held=True)
+
+
+def release_after_speech(caucus: Caucus, now: datetime) -> Caucus:
+    """The speech that held the caucus is over: restart the clocks it stopped, and only those."""
+    if caucus.ended or not caucus.held:
+        return caucus
+    return resume_caucus(caucus, now)
 
 
 def end_caucus(caucus: Caucus, now: datetime) -> Caucus:
@@ -225,7 +244,7 @@ def end_caucus(caucus: Caucus, now: datetime) -> Caucus:
     if caucus.ended:
         raise ProcedureError(ErrorCode.CAUCUS_ENDED)
     done = end_slot(caucus, now)
-    return replace(done, total=ensure_paused(done.total, now), ended_at=now)
+    return replace(done, total=ensure_paused(done.total, now), ended_at=now, held=False)
 
 
 def as_ended(caucus: Caucus) -> EndedCaucus:

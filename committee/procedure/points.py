@@ -78,6 +78,19 @@ def admit_point(params: Parameters, ctx: PointContext, point: Point) -> Admissio
     return Admission.INTERRUPT if may_interrupt(params, point) else Admission.QUEUED
 
 
+def waiting_questioners(points: Iterable[Point]) -> tuple[str, ...]:
+    """Delegations whose point of information asks to question the speaker, first raised first."""
+    asking = sorted(
+        (p for p in points if p.kind is PointKind.INFORMATION_TO_SPEAKER), key=lambda p: p.seq
+    )
+    return tuple(p.delegation for p in asking)
+
+
+def settled_by_question(point: Point, questioner: str) -> bool:
+    """Recognising a delegation's question to the speaker settles its point of information."""
+    return point.kind is PointKind.INFORMATION_TO_SPEAKER and point.delegation == questioner
+
+
 def sort_points(points: Iterable[Point]) -> tuple[Point, ...]:
     """Queued points in priority order, then in the order raised."""
     rank = {kind: index for index, kind in enumerate(PRIORITY)}

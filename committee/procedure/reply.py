@@ -2,7 +2,9 @@
 
 Only for an attack on national or personal integrity (or personal only, per profile), asked
 right after the speech, never interrupting. The chair's decision is a ruling that is not
-appealable by default. There is no reply to a reply unless the profile allows it.
+appealable by default. There is no reply to a reply unless the profile allows it. A reply
+made during a caucus is no part of the caucus's time: the caucus's clocks stop while it lasts
+(``caucuses.hold_for_speech`` and ``caucuses.release_after_speech``).
 """
 
 from __future__ import annotations

@@ -28,6 +28,7 @@ PLACARD_DOWN = "down"
 PLACARD_RAISED = "raised"
 PLACARD_SPEAKING = "speaking"
 PLACARD_MOVER_SILENT = "mover_not_speaking"  # the mover chose not to speak
+NEXT_SPEAKERS_SHOWN = 3
 
 
 def timer_with_label(timer: Timer | None, now: datetime) -> dict[str, Any]:
@@ -111,6 +112,11 @@ class CaucusPanel:
         return self.running and self.caucus is not None and not self.caucus.total.running
 
     @property
+    def held(self) -> bool:
+        """Paused while a speech outside the caucus (a right of reply) is made."""
+        return self.paused and self.caucus is not None and self.caucus.held
+
+    @property
     def total_minutes(self) -> str:
         """The length the caucus has now, extensions included, as "m:ss"."""
         if self.caucus is None:
@@ -191,6 +197,15 @@ class CaucusPanel:
         if self.required_speaker is not None:
             return self.required_speaker
         return self.raised[0] if self.raised else None
+
+    @cached_property
+    def next_speakers(self) -> list[Delegation]:
+        """Who speaks next, for the phones: the required speaker, then the raised placards."""
+        if not self.running or self.due or not self.has_speakers:
+            return []
+        upcoming = [self.required_speaker] if self.required_speaker is not None else []
+        upcoming += [d for d in self.raised if d not in upcoming]
+        return upcoming[:NEXT_SPEAKERS_SHOWN]
 
     @property
     def mover_choice(self) -> str:

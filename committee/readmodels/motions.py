@@ -41,6 +41,8 @@ if TYPE_CHECKING:
 # exist on the floor; until then no phone or dais form offers them.
 DOCUMENT_ARGUMENTS = frozenset({MotionArg.TARGET, MotionArg.PARTS, MotionArg.ORDER})
 HISTORY_LENGTH = 8
+# The projector lists this many waiting motions and counts the rest, so that the screen fits.
+PROJECTOR_QUEUE_LENGTH = 4
 RESULT_ON_SCREEN = timedelta(minutes=2)
 
 
@@ -232,6 +234,16 @@ class MotionsPanel:
         return [self._row(m) for m in ordered_pending(self.view.params, self.doc.motions)]
 
     @property
+    def projector_queue(self) -> list[MotionRow]:
+        """The first motions of the queue, as many as the projector has room for."""
+        return self.queue[:PROJECTOR_QUEUE_LENGTH]
+
+    @property
+    def projector_queue_more(self) -> int:
+        """How many waiting motions the projector does not list."""
+        return max(len(self.queue) - PROJECTOR_QUEUE_LENGTH, 0)
+
+    @property
     def top(self) -> MotionRow | None:
         """The motion "put to a vote" would take, when no vote is running."""
         if self.doc.vote is not None or not self.queue:
@@ -300,6 +312,21 @@ class MotionsPanel:
         if vote is None or not vote.by_phone or vote.electorate is None:
             return {}
         return dict.fromkeys(vote.electorate.ids, True)
+
+    @cached_property
+    def not_voted(self) -> list[Delegation]:
+        """Roll order: who may vote in the phone vote running now and has not voted yet, so
+        the dais can enter the votes of delegations without a working phone."""
+        vote = self.doc.vote
+        if vote is None or not vote.by_phone or vote.electorate is None:
+            return []
+        waiting = set(vote.electorate.ids) - vote.ballots.keys()
+        return [d for d in self.view.delegations if str(d.pk) in waiting]
+
+    @property
+    def votes_entered_by_dais(self) -> int:
+        vote = self.doc.vote
+        return len(vote.entered_by_dais) if vote else 0
 
     @cached_property
     def ballot_of(self) -> dict[str, str]:

@@ -115,6 +115,15 @@ class ReplyRow:
 
 
 @dataclass(frozen=True)
+class RulingRow:
+    """The chair's ruling on a delegation's point of order, as its phone shows it."""
+
+    decision: str  # well_taken, not_well_taken or out_of_order
+    note: str
+    made_at: datetime
+
+
+@dataclass(frozen=True)
 class PointChoice:
     """A button on the phone: a point that is in order right now."""
 
@@ -320,3 +329,13 @@ class PointsPanel:
     @cached_property
     def own_reply(self) -> dict[str, ReplyRow]:
         return {row.delegation_id: row for row in self.replies}
+
+    @cached_property
+    def own_ruling(self) -> dict[str, RulingRow]:
+        """The chair's latest ruling on each delegation's point of order, for its phone."""
+        return {
+            ruled.point.delegation: RulingRow(
+                decision=ruled.ruling.decision, note=ruled.note, made_at=ruled.ruling.made_at
+            )
+            for ruled in self.doc.point_rulings
+        }

@@ -17,6 +17,7 @@ from committee.procedure import speeches as rules_speeches
 from committee.procedure.choices import GslExhaustionAction, YieldKind
 from committee.procedure.errors import ProcedureError
 from committee.procedure.phases import Phase
+from committee.procedure.points import waiting_questioners
 from committee.procedure.speakers import ListStatus
 from committee.procedure.speeches import QuestionStep, Speech, SpeechStage
 
@@ -245,6 +246,15 @@ class SpeakersPanel:
     @property
     def may_ask(self) -> bool:
         return self.in_questions and self.question_step == QuestionStep.IDLE
+
+    @cached_property
+    def waiting_questioner(self) -> str:
+        """The delegation whose point of information to the speaker came first: the dais's
+        questioner choice starts on it."""
+        if not self.may_ask:
+            return ""
+        waiting = waiting_questioners(pending.point for pending in self.doc.points)
+        return waiting[0] if waiting else ""
 
     @property
     def may_follow_up(self) -> bool:

@@ -60,7 +60,9 @@ def device_bind(*, access: DelegationAccess, session_key: str, user_agent: str) 
 
 @transaction.atomic
 def device_unbind(*, session_key: str) -> None:
+    """The phone left its delegation: its open delegate screens stop at once, too."""
     BoundDevice.objects.filter(session_key=session_key).delete()
+    realtime.revoke_session_screens(session_key, audience=realtime.DELEGATES)
 
 
 @transaction.atomic

@@ -16,7 +16,8 @@ from dataclasses import dataclass, field
 from datetime import datetime, timedelta
 from typing import Any
 
-from django.db import IntegrityError, transaction
+from django.conf import settings
+from django.db import IntegrityError, connection, transaction
 from django.utils import timezone
 from django.utils.functional import Promise
 from django.utils.translation import gettext_lazy as _
@@ -85,6 +86,13 @@ class FloorAction:
 
 
 def _locked_floor(committee: Committee) -> Floor:
+    if connection.vendor == "postgresql":
+        # Wait a bounded time for the floor: a request stuck behind a long queue gives its
+        # connection back and is answered "not recorded, try again" (a 503) instead of holding
+        # it. For the rest of this transaction only. SQLite bounds the wait with its timeout.
+        timeout_ms = int(settings.FLOOR_LOCK_TIMEOUT_SECONDS * 1000)
+        with connection.cursor() as cursor:
+            cursor.execute("SELECT set_config('lock_timeout', %s, true)", [f"{timeout_ms}ms"])
     try:
         with transaction.atomic():
             Floor.objects.get_or_create(committee=committee)
@@ -268,6 +276,8 @@ def attendance_set(
 # ---- timers -------------------------------------------------------------------------------------
 
 TIMER_ACTIONS = ("start", "pause", "reset", "extend")
+# Longer than any speech; it also keeps the deadline far from datetime's own limits.
+TIMER_EXTENSION_MAX_SECONDS = 3 * 60 * 60
 
 
 def speech_timer_control(
@@ -290,6 +300,11 @@ def speech_timer_control(
         else:
             if seconds <= 0:
                 raise FloorRefusal(_("Give the extension in seconds, more than zero."))
+            if seconds > TIMER_EXTENSION_MAX_SECONDS:
+                raise FloorRefusal(
+                    _("An extension can be at most %(limit_value)s seconds.")
+                    % {"limit_value": TIMER_EXTENSION_MAX_SECONDS}
+                )
             speech = dataclasses.replace(
                 speech, timer=rules_timers.add_time(timer, timedelta(seconds=seconds), action.now)
             )

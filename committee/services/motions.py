@@ -9,7 +9,8 @@ The life of a motion, each step one floor action:
   (`motion_appeal`) when the profile allows it.
 - `motion_vote_open` puts the next motion in precedence to a vote, by placard (the dais types
   the counts at `motion_vote_close`) or by phone (`motion_ballot_cast`, one ProceduralBallot row
-  per delegation). Closing decides on the motion's threshold with the electorate frozen at the
+  per delegation; `motion_ballot_enter` when the dais enters it for a delegation without a
+  working phone). Closing decides on the motion's threshold with the electorate frozen at the
   opening; the first motion that passes is carried out at once and the rest are superseded.
 
 Votes cannot be undone (§8.38): their actions are marked not undoable.
@@ -23,6 +24,7 @@ from contextlib import contextmanager
 from typing import Any, TypeVar
 
 from django.utils import translation
+from django.utils.functional import Promise
 from django.utils.translation import gettext_lazy as _
 
 from committee.floor import FloorDoc, MotionOffer, MotionRuling, MotionVoteResult, PlacardVote
@@ -445,11 +447,7 @@ def motion_ballot_cast(*, committee: Committee, delegation: Delegation, choice: 
         raise FloorRefusal(_("Vote yes or no: procedural votes allow no abstention."))
     with floor_action(committee, kind="motion_ballot_cast", delegation=delegation) as action:
         action.undoable = False
-        vote = action.doc.vote
-        if vote is None or vote.electorate is None:
-            raise FloorRefusal(_("No vote is open."))
-        if not vote.by_phone:
-            raise FloorRefusal(_("This vote is taken by placard: raise your placard."))
+        vote = _open_phone_vote(action, _("This vote is taken by placard: raise your placard."))
         key = str(delegation.pk)
         attendee = action.attendee(key)
         if not attendee.is_present:
@@ -458,29 +456,95 @@ def motion_ballot_cast(*, committee: Committee, delegation: Delegation, choice: 
             raise ProcedureError(
                 ErrorCode.NOT_ELIGIBLE_TO_VOTE, delegation=delegation.display_name()
             )
-        ballot = ElectronicBallot(vote.electorate, _threshold(action, vote), vote.ballots)
-        cast = _ask(action, lambda: cast_electronic(action.params, ballot, key, VoteChoice(choice)))
+        cast = _ask(
+            action,
+            lambda: cast_electronic(action.params, _ballot(action, vote), key, VoteChoice(choice)),
+        )
         ProceduralBallot.objects.update_or_create(
             committee=committee,
             motion_id=vote.motion_id,
             delegation=delegation,
             defaults={"choice": choice},
         )
-        ballots = dict(cast.votes)
-        action.update(
-            vote=dataclasses.replace(
-                vote,
-                ballots=ballots,
-                yes=sum(1 for c in ballots.values() if c is VoteChoice.YES),
-                no=sum(1 for c in ballots.values() if c is VoteChoice.NO),
-            )
+        _record_cast(action, vote, cast, delegation, choice)
+
+
+def motion_ballot_enter(
+    *, committee: Committee, user: Any, delegation_id: int | str, choice: str
+) -> None:
+    """The dais enters the vote of a delegation without a working phone, in a phone vote.
+
+    The log says the dais entered it. A delegation that has already voted keeps its own vote:
+    the dais cannot overwrite it, so no delegation is counted twice or changed behind its back.
+    """
+    if choice not in CHOICES:
+        raise FloorRefusal(_("Vote yes or no: procedural votes allow no abstention."))
+    with floor_action(committee, kind="motion_ballot_entered", user=user) as action:
+        action.undoable = False
+        vote = _open_phone_vote(
+            action, _("This vote is taken by placard: count the placards instead.")
         )
-        action.facts = {
-            "motion_id": vote.motion_id,
-            "code": action.doc.motions.get(vote.motion_id).code.value,
-            "delegation": delegation.name,
-            "choice": choice,
-        }
+        delegation = action.delegation(delegation_id)
+        key = str(delegation.pk)
+        if key in vote.ballots:
+            raise FloorRefusal(
+                _("%(delegation)s has already voted; its own vote stands.")
+                % {"delegation": delegation.display_name()}
+            )
+        ballot = _ballot(action, vote)
+        cast = _ask(
+            action,
+            lambda: cast_electronic(action.params, ballot, key, VoteChoice(choice), by_chair=True),
+        )
+        ProceduralBallot.objects.create(
+            committee=committee, motion_id=vote.motion_id, delegation=delegation, choice=choice
+        )
+        _record_cast(action, vote, cast, delegation, choice)
+        action.facts["entered_by_dais"] = True
+
+
+def _open_phone_vote(action: FloorAction, by_placard: str | Promise) -> PlacardVote:
+    """The vote under way, if it is taken on phones; `by_placard` says what to do instead."""
+    vote = action.doc.vote
+    if vote is None or vote.electorate is None:
+        raise FloorRefusal(_("No vote is open."))
+    if not vote.by_phone:
+        raise FloorRefusal(by_placard)
+    return vote
+
+
+def _ballot(action: FloorAction, vote: PlacardVote) -> ElectronicBallot:
+    """The engine's view of the phone vote running now."""
+    assert vote.electorate is not None
+    return ElectronicBallot(
+        vote.electorate, _threshold(action, vote), vote.ballots, frozenset(vote.entered_by_dais)
+    )
+
+
+def _record_cast(
+    action: FloorAction,
+    vote: PlacardVote,
+    cast: ElectronicBallot,
+    delegation: Delegation,
+    choice: str,
+) -> None:
+    """Keep the running tally on the floor in step with the ballot just cast."""
+    ballots = dict(cast.votes)
+    action.update(
+        vote=dataclasses.replace(
+            vote,
+            ballots=ballots,
+            entered_by_dais=tuple(sorted(cast.entered_by_chair)),
+            yes=sum(1 for c in ballots.values() if c is VoteChoice.YES),
+            no=sum(1 for c in ballots.values() if c is VoteChoice.NO),
+        )
+    )
+    action.facts = {
+        "motion_id": vote.motion_id,
+        "code": action.doc.motions.get(vote.motion_id).code.value,
+        "delegation": delegation.name,
+        "choice": choice,
+    }
 
 
 def _threshold(action: FloorAction, vote: PlacardVote) -> Threshold:

@@ -13,7 +13,14 @@ from typing import Any
 
 from django.utils.translation import gettext_lazy as _
 
-from committee.floor import FloorDoc, PendingPoint, PendingReply, PointHold, encode_value
+from committee.floor import (
+    FloorDoc,
+    PendingPoint,
+    PendingReply,
+    PointHold,
+    PointRuling,
+    encode_value,
+)
 from committee.models import Committee, Delegation
 from committee.procedure import caucuses as rules_caucuses
 from committee.procedure import speeches as rules_speeches
@@ -70,6 +77,10 @@ def _point_facts(action: FloorAction, pending: PendingPoint) -> dict[str, Any]:
         "interrupting": pending.admission is Admission.INTERRUPT,
         "text": pending.text,
     }
+
+
+def _rulings_without(doc: FloorDoc, delegation_id: str) -> tuple[PointRuling, ...]:
+    return tuple(r for r in doc.point_rulings if r.point.delegation != delegation_id)
 
 
 def _stop_clocks(action: FloorAction) -> PointHold:
@@ -129,7 +140,11 @@ def point_raise(
             hold = _stop_clocks(action)
             action.update(point_hold=hold)
         pending = PendingPoint(point, action.now, text, admission)
-        action.update(points=(*action.doc.points, pending), next_point_number=point.seq + 1)
+        action.update(
+            points=(*action.doc.points, pending),
+            next_point_number=point.seq + 1,
+            point_rulings=_rulings_without(action.doc, own_id),
+        )
         action.facts = _point_facts(action, pending)
     return pending
 
@@ -166,6 +181,14 @@ def point_resolve(
             ruling = make_ruling(RulingSubject.POINT_OF_ORDER, outcome, f"point-{seq}", action.now)
             action.facts["ruling"] = encode_value(ruling)
             action.facts["appealable"] = is_appealable(action.params, ruling)
+            # The raiser's phone shows the ruling until the delegation raises another point.
+            raiser = pending.point.delegation
+            action.update(
+                point_rulings=(
+                    *_rulings_without(action.doc, raiser),
+                    PointRuling(pending.point, ruling, note.strip()),
+                )
+            )
 
 
 def point_speaker_resume(*, committee: Committee, user: Any) -> None:
@@ -248,11 +271,17 @@ def _floor_is_free(doc: FloorDoc) -> bool:
 
 
 def _give_reply_the_floor(action: FloorAction, pending: PendingReply) -> None:
-    """The reply is a speech of its own: ``ror_seconds``, no yields, no reply to it."""
+    """The reply is a speech of its own: ``ror_seconds``, no yields, no reply to it.
+
+    A caucus under way stops its clocks until the reply ends (the engine decides).
+    """
     requester = pending.request.requester
     speech = rules_speeches.start_speech(
         action.params, requester, action.now, duration=pending.request.seconds, gsl=False
     )
+    caucus = action.doc.caucus
+    if caucus is not None:
+        action.update(caucus=rules_caucuses.hold_for_speech(caucus, action.now))
     action.update(
         speech=speech,
         reply_speech_by=requester,
@@ -299,7 +328,8 @@ def reply_give_floor(*, committee: Committee, user: Any, delegation_id: int) -> 
 
 
 def reply_end(*, committee: Committee, user: Any) -> None:
-    """End the right of reply on the floor (the speakers' list's own "end" is for GSL speeches).
+    """End the right of reply on the floor (the speakers' list's own "end" is for GSL speeches);
+    a caucus the reply held restarts.
 
     The ended speech stays in the floor document, so a reply to it is still recognised as a
     reply to a reply.
@@ -310,4 +340,7 @@ def reply_end(*, committee: Committee, user: Any) -> None:
         if speech is None or replier is None or not speech_is_a_reply(action.doc, replier):
             raise FloorRefusal(_("No right of reply is being made."))
         action.update(speech=rules_speeches.end_speech(speech, action.now))
+        caucus = action.doc.caucus
+        if caucus is not None:
+            action.update(caucus=rules_caucuses.release_after_speech(caucus, action.now))
         action.facts = {"delegation": action.delegation(replier).name}

@@ -5,13 +5,34 @@ from django.db import transaction
 from committee import realtime
 from committee.models import Delegation, LiveConnection
 
+# Two delegates with a phone and a laptop each, plus a spare tab. Beyond that the oldest socket
+# is closed, so a phone opening sockets in a loop cannot pile up work for the server.
+MAX_LIVE_CONNECTIONS_PER_DELEGATION = 6
+
+
+def _lock_delegation(delegation_id: int) -> None:
+    # Sockets of one delegation opening and closing at once must agree on whether it has just
+    # come online or gone offline, so they take turns.
+    Delegation.objects.select_for_update().filter(pk=delegation_id).values_list("pk").first()
+
 
 @transaction.atomic
 def live_connection_open(*, delegation: Delegation, channel_name: str) -> None:
-    _created = LiveConnection.objects.get_or_create(
+    _lock_delegation(delegation.pk)
+    open_connections = LiveConnection.objects.filter(delegation=delegation)
+    was_online = open_connections.exists()
+    LiveConnection.objects.get_or_create(
         channel_name=channel_name, defaults={"delegation": delegation}
     )
-    realtime.broadcast_roster(delegation.committee)
+    oldest_first = list(
+        open_connections.order_by("connected_at", "pk").values_list("pk", "channel_name")
+    )
+    superseded = oldest_first[: max(0, len(oldest_first) - MAX_LIVE_CONNECTIONS_PER_DELEGATION)]
+    if superseded:
+        LiveConnection.objects.filter(pk__in=[pk for pk, _name in superseded]).delete()
+        realtime.close_superseded_screens([name for _pk, name in superseded])
+    if not was_online:
+        realtime.broadcast_roster(delegation.committee)
 
 
 @transaction.atomic
@@ -22,9 +43,12 @@ def live_connection_close(*, channel_name: str) -> None:
         .first()
     )
     if connection is None:
-        return
-    connection.delete()
-    realtime.broadcast_roster(connection.delegation.committee)
+        return  # already closed as superseded, or cleared at server start
+    _lock_delegation(connection.delegation_id)
+    deleted, _details = LiveConnection.objects.filter(pk=connection.pk).delete()
+    still_online = LiveConnection.objects.filter(delegation_id=connection.delegation_id).exists()
+    if deleted and not still_online:
+        realtime.broadcast_roster(connection.delegation.committee)
 
 
 def live_connections_clear() -> int:

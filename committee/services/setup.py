@@ -1,12 +1,22 @@
 """Setting a conference up: conferences, committees, rosters and dais accounts."""
 
 from dataclasses import dataclass
+from typing import Any
 
 from django.contrib.auth import get_user_model
+from django.contrib.auth.models import Group
 from django.db import transaction
 
 from committee import realtime
-from committee.models import Committee, Conference, DaisMembership, Delegation, Topic
+from committee.access import may_run_floor
+from committee.models import (
+    Committee,
+    Conference,
+    DaisMembership,
+    Delegation,
+    SecretariatMember,
+    Topic,
+)
 from committee.roster import RosterRow
 from committee.services.credentials import access_ensure
 
@@ -106,4 +116,38 @@ def dais_assign(*, committee: Committee, user: object, role: str) -> DaisMembers
 
 @transaction.atomic
 def dais_remove(*, membership: DaisMembership) -> None:
+    """The member leaves the dais; their open dais screens of this committee close at once."""
+    committee, user = membership.committee, membership.user
     membership.delete()
+    if not may_run_floor(user, committee):
+        realtime.revoke_user_screens(user.pk, committee_id=committee.pk)
+
+
+# Accounts made by `seed_demo --demo-accounts` have passwords printed in the README; while
+# any of them keeps its published password the sign-in and secretariat pages say "Demo".
+DEMO_ACCOUNTS_GROUP = "bimun-demo-accounts"
+
+
+@transaction.atomic
+def secretariat_create(*, username: str, password: str) -> Any:
+    """A secretariat account for a real conference; also the superuser of /admin/.
+
+    /admin/ is the secretariat's fallback for fixes its own pages do not offer, so the one
+    account that sets the conference up is the one that may use it.
+    """
+    user = User.objects.create_superuser(username=username, password=password)
+    SecretariatMember.objects.create(user=user, title="Secretariat")
+    return user
+
+
+@transaction.atomic
+def account_password_set(*, user: Any, password: str) -> None:
+    """A new password (the user's own change, or the secretariat's for a dais account).
+
+    Other signed-in browsers of the user are signed out by Django (the session hash changes);
+    their open live screens are closed here, and a demo account stops being a demo one.
+    """
+    user.set_password(password)
+    user.save(update_fields=["password"])
+    user.groups.remove(*Group.objects.filter(name=DEMO_ACCOUNTS_GROUP))
+    realtime.revoke_user_screens(user.pk)

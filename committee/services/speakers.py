@@ -26,6 +26,7 @@ from committee.procedure import speeches as rules_speeches
 from committee.procedure.choices import GslExhaustionAction, YieldKind
 from committee.procedure.errors import ErrorCode, ProcedureError
 from committee.procedure.phases import Phase
+from committee.procedure.points import settled_by_question
 from committee.procedure.speeches import Speech, SpeechStage
 from committee.procedure.voting import VotingTrigger, enter_voting_procedure
 from committee.services.floor import FloorAction, FloorRefusal, floor_action
@@ -355,12 +356,19 @@ def question_ask(
             asked = rules_speeches.ask_question(
                 action.params, speech, action.now, follow_up=follow_up
             )
-        action.update(speech=asked, gsl_recognised=questioner)
+        # The questioner's point of information to the speaker is answered by recognising it.
+        settled = [p for p in action.doc.points if settled_by_question(p.point, questioner or "")]
+        action.update(
+            speech=asked,
+            gsl_recognised=questioner,
+            points=tuple(p for p in action.doc.points if p not in settled),
+        )
         action.facts = {
             **_facts_for(action, questioner),
             "speaker": _name(action, speech.holder),
             "follow_up": follow_up,
             "number": asked.questions,
+            "points_settled": [p.point.seq for p in settled],
         }
 
 

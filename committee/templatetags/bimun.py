@@ -1,8 +1,11 @@
 """Small template helpers for the floor's templates."""
 
+from collections.abc import Iterable
 from typing import Any
 
 from django import template
+
+from committee import wording
 
 register = template.Library()
 
@@ -16,3 +19,24 @@ def lookup(mapping: Any, key: Any) -> Any:
         return mapping.get(str(key))
     except AttributeError:
         return None
+
+
+@register.filter
+def duration(seconds: Any) -> str:
+    """A limit or a setting in seconds as people read it: "20 min", "45 s", "1 min 30 s"."""
+    if seconds is None or seconds == "":
+        return ""
+    return wording.format_duration(int(seconds))
+
+
+@register.simple_tag
+def separator(kind: str) -> str:
+    """The punctuation after a label ("label"), between names ("names") or between clauses
+    ("clauses"), in the language being rendered."""
+    return wording.separator(kind)
+
+
+@register.filter
+def join_names(items: Iterable[Any] | None) -> str:
+    """Names or delegations joined as the page's language lists them."""
+    return wording.join_names(items or ())

@@ -9,23 +9,30 @@ templates/base.html); without htmx the refusal becomes a message on the next pag
 from collections.abc import Callable
 from typing import Any
 
+from django.conf import settings
 from django.contrib import messages
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import redirect
 from django.template.loader import render_to_string
+from django.urls import reverse
+from django.utils.http import url_has_allowed_host_and_scheme
 from django.utils.translation import get_language
+from django.utils.translation import gettext as _
 
+from committee import realtime
 from committee.procedure.errors import ProcedureError
 from committee.procedure_messages import describe
 from committee.services.floor import FloorRefusal
 
 
-def posted_whole_number(request: HttpRequest, name: str, default: str = "") -> int | None:
-    """A whole number from the POST data, or None when it is missing or not a number."""
-    try:
-        return int(request.POST.get(name, default))
-    except ValueError:
-        return None
+def back_to_referring_page(request: HttpRequest) -> str:
+    """The page the action was sent from, if it is on this site; the front page otherwise."""
+    referer = request.META.get("HTTP_REFERER", "")
+    if url_has_allowed_host_and_scheme(
+        referer, allowed_hosts={request.get_host()}, require_https=request.is_secure()
+    ):
+        return referer
+    return reverse("home")
 
 
 def refusal_response(request: HttpRequest, message: str, *, status: int = 409) -> HttpResponse:
@@ -35,17 +42,60 @@ def refusal_response(request: HttpRequest, message: str, *, status: int = 409) -
             html, status=status, headers={"HX-Retarget": "#notices", "HX-Reswap": "innerHTML"}
         )
     messages.error(request, message)
-    return redirect(request.META.get("HTTP_REFERER") or "home")
+    return redirect(back_to_referring_page(request))
 
 
 def perform(request: HttpRequest, service: Callable[..., Any], **arguments: Any) -> HttpResponse:
-    """Run one service; answer 204, or 409 with the reason the rules or the floor gave."""
+    """Run one service; answer 204, or 409 with the reason the rules or the floor gave.
+
+    A saved action while live updates are down answers 200 with a notice saying so.
+    """
     try:
         service(**arguments)
     except ProcedureError as error:
         return refusal_response(request, describe(error, get_language() or "en"))
     except FloorRefusal as refusal:
         return refusal_response(request, str(refusal.message))
+    if not realtime.live_updates_available():
+        return saved_without_live_updates(request)
     if request.htmx:
         return HttpResponse(status=204)
-    return redirect(request.META.get("HTTP_REFERER") or "home")
+    return redirect(back_to_referring_page(request))
+
+
+def saved_without_live_updates(request: HttpRequest) -> HttpResponse:
+    """The action is saved, but no screen will show it until live updates return: say so.
+
+    The dais (signed-in users) also gets its banner turned on; it stays until a push or a
+    snapshot arrives again.
+    """
+    message = _("Saved, but live updates are down: screens will catch up when they return.")
+    if not request.htmx:
+        messages.warning(request, message)
+        return redirect(back_to_referring_page(request))
+    html = render_to_string("_notice.html", {"message": message, "level": "error"})
+    if request.user.is_authenticated:
+        html += realtime.live_status(down=True)[get_language() or settings.LANGUAGE_CODE]
+    return HttpResponse(
+        html,
+        headers={
+            "HX-Retarget": "#notices",
+            "HX-Reswap": "innerHTML",
+            "HX-Trigger": "liveUpdatesDown",
+        },
+    )
+
+
+def busy_response(request: HttpRequest) -> HttpResponse:
+    """The database could not serve the request in time; nothing was saved. 503: try again.
+
+    The wait for a connection and for the committee's floor is bounded, so under a burst a
+    request is answered this way instead of queueing without end (committee/middleware.py).
+    """
+    message = _("Not recorded — the server is busy. Please try again.")
+    if request.htmx:
+        response = refusal_response(request, message, status=503)
+    else:
+        response = HttpResponse(message, status=503, content_type="text/plain; charset=utf-8")
+    response["Retry-After"] = "1"
+    return response

@@ -4,14 +4,13 @@ Each view is a POST from the dais page that calls one service; the screens updat
 """
 
 from django.http import HttpRequest, HttpResponse
-from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
 from committee.access import dais_required
+from committee.floor_forms import AttendanceForm, TimerForm, first_error
 from committee.models import Committee
-from committee.procedure.attendance import RollStatus
 from committee.services import floor
-from committee.views.actions import perform, posted_whole_number, refusal_response
+from committee.views.actions import perform, refusal_response
 
 
 @require_POST
@@ -41,17 +40,15 @@ def roll_call_close(request: HttpRequest, committee: Committee) -> HttpResponse:
 @require_POST
 @dais_required
 def attendance_mark(request: HttpRequest, committee: Committee, delegation_id: int) -> HttpResponse:
-    status = request.POST.get("status", "")
-    if status not in set(RollStatus):
-        return refusal_response(
-            request, _("Choose absent, present or present and voting."), status=400
-        )
+    form = AttendanceForm(request.POST)
+    if not form.is_valid():
+        return refusal_response(request, first_error(form), status=400)
     return perform(
         request,
         floor.attendance_set,
         committee=committee,
         delegation_id=delegation_id,
-        status=status,
+        status=form.cleaned_data["status"],
         user=request.user,
     )
 
@@ -59,16 +56,16 @@ def attendance_mark(request: HttpRequest, committee: Committee, delegation_id: i
 @require_POST
 @dais_required
 def timer(request: HttpRequest, committee: Committee, command: str) -> HttpResponse:
-    seconds = posted_whole_number(request, "seconds", default="0")
-    if seconds is None:
-        return refusal_response(request, _("Give the extension in whole seconds."), status=400)
+    form = TimerForm(request.POST)
+    if not form.is_valid():
+        return refusal_response(request, first_error(form), status=400)
     return perform(
         request,
         floor.speech_timer_control,
         committee=committee,
         user=request.user,
         command=command,
-        seconds=seconds,
+        seconds=form.cleaned_data["seconds"],
     )
 
 

@@ -5,29 +5,28 @@ Caucuses themselves start and are extended by motions (committee/services/caucus
 """
 
 from django.http import HttpRequest, HttpResponse
-from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
+from committee import floor_forms
 from committee.access import dais_required
 from committee.models import Committee
-from committee.procedure.choices import MoverChoice
 from committee.services import caucuses
-from committee.views.actions import perform, posted_whole_number, refusal_response
+from committee.views.actions import perform, refusal_response
 
 
 @require_POST
 @dais_required
 def recognise(request: HttpRequest, committee: Committee) -> HttpResponse:
     """Recognise the delegation posted: a raised placard, or any present delegation."""
-    delegation_id = posted_whole_number(request, "delegation")
-    if delegation_id is None:
-        return refusal_response(request, _("Choose the delegation to recognise."), status=400)
+    form = floor_forms.RecogniseForm(request.POST)
+    if not form.is_valid():
+        return refusal_response(request, floor_forms.first_error(form), status=400)
     return perform(
         request,
         caucuses.caucus_recognise,
         committee=committee,
         user=request.user,
-        delegation_id=delegation_id,
+        delegation_id=form.cleaned_data["delegation"],
     )
 
 
@@ -52,20 +51,28 @@ def resume(request: HttpRequest, committee: Committee) -> HttpResponse:
 @require_POST
 @dais_required
 def end(request: HttpRequest, committee: Committee) -> HttpResponse:
-    reason = request.POST.get("reason", caucuses.END_CHAIR)
-    if reason not in caucuses.END_REASONS_BY_DAIS:
-        return refusal_response(request, _("Unknown reason for ending the caucus."), status=400)
+    form = floor_forms.CaucusEndForm(request.POST)
+    if not form.is_valid():
+        return refusal_response(request, floor_forms.first_error(form), status=400)
     return perform(
-        request, caucuses.caucus_end, committee=committee, user=request.user, reason=reason
+        request,
+        caucuses.caucus_end,
+        committee=committee,
+        user=request.user,
+        reason=form.cleaned_data["reason"],
     )
 
 
 @require_POST
 @dais_required
 def mover_choose(request: HttpRequest, committee: Committee) -> HttpResponse:
-    choice = request.POST.get("choice", "")
-    if choice not in set(MoverChoice):
-        return refusal_response(request, _("Choose first, last or not speaking."), status=400)
+    form = floor_forms.MoverChoiceForm(request.POST)
+    if not form.is_valid():
+        return refusal_response(request, floor_forms.first_error(form), status=400)
     return perform(
-        request, caucuses.caucus_mover_choose, committee=committee, user=request.user, choice=choice
+        request,
+        caucuses.caucus_mover_choose,
+        committee=committee,
+        user=request.user,
+        choice=form.cleaned_data["choice"],
     )

@@ -5,37 +5,26 @@ second click on a screen that is one push behind is refused instead of acting tw
 """
 
 from django.http import HttpRequest, HttpResponse
-from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
+from committee import floor_forms
 from committee.access import dais_required
 from committee.models import Committee
-from committee.procedure.choices import YieldKind
 from committee.services import speakers
-from committee.views.actions import perform, posted_whole_number, refusal_response
-
-ON_VALUES = ("1", "true", "on")
-
-
-def _switch(request: HttpRequest, name: str) -> bool:
-    return request.POST.get(name, "").lower() in ON_VALUES
-
-
-def _choose_delegation(request: HttpRequest) -> HttpResponse:
-    return refusal_response(request, _("Choose a delegation."), status=400)
+from committee.views.actions import perform, refusal_response
 
 
 @require_POST
 @dais_required
 def add(request: HttpRequest, committee: Committee) -> HttpResponse:
-    delegation_id = posted_whole_number(request, "delegation")
-    if delegation_id is None:
-        return _choose_delegation(request)
+    form = floor_forms.DelegationForm(request.POST)
+    if not form.is_valid():
+        return refusal_response(request, floor_forms.first_error(form), status=400)
     return perform(
         request,
         speakers.speaker_add,
         committee=committee,
-        delegation_id=delegation_id,
+        delegation_id=form.cleaned_data["delegation"],
         user=request.user,
     )
 
@@ -43,14 +32,14 @@ def add(request: HttpRequest, committee: Committee) -> HttpResponse:
 @require_POST
 @dais_required
 def remove(request: HttpRequest, committee: Committee) -> HttpResponse:
-    delegation_id = posted_whole_number(request, "delegation")
-    if delegation_id is None:
-        return _choose_delegation(request)
+    form = floor_forms.DelegationForm(request.POST)
+    if not form.is_valid():
+        return refusal_response(request, floor_forms.first_error(form), status=400)
     return perform(
         request,
         speakers.speaker_remove,
         committee=committee,
-        delegation_id=delegation_id,
+        delegation_id=form.cleaned_data["delegation"],
         user=request.user,
     )
 
@@ -58,90 +47,93 @@ def remove(request: HttpRequest, committee: Committee) -> HttpResponse:
 @require_POST
 @dais_required
 def move(request: HttpRequest, committee: Committee) -> HttpResponse:
-    delegation_id = posted_whole_number(request, "delegation")
-    from_position = posted_whole_number(request, "from")
-    to_position = posted_whole_number(request, "to")
-    if delegation_id is None or from_position is None or to_position is None:
-        return refusal_response(
-            request, _("Say which entry moves, from which place to which."), status=400
-        )
+    form = floor_forms.SpeakerMoveForm(request.POST)
+    if not form.is_valid():
+        return refusal_response(request, floor_forms.first_error(form), status=400)
     return perform(
         request,
         speakers.speaker_move,
         committee=committee,
         user=request.user,
-        delegation_id=delegation_id,
-        from_position=from_position,
-        to_position=to_position,
+        delegation_id=form.cleaned_data["delegation"],
+        from_position=form.cleaned_data["from"],
+        to_position=form.cleaned_data["to"],
     )
 
 
 @require_POST
 @dais_required
 def self_service(request: HttpRequest, committee: Committee) -> HttpResponse:
+    form = floor_forms.SelfServiceForm(request.POST)
+    if not form.is_valid():
+        return refusal_response(request, floor_forms.first_error(form), status=400)
     return perform(
         request,
         speakers.self_service_set,
         committee=committee,
         user=request.user,
-        on=_switch(request, "on"),
+        on=form.cleaned_data["on"],
     )
 
 
 @require_POST
 @dais_required
 def closed(request: HttpRequest, committee: Committee) -> HttpResponse:
+    form = floor_forms.ListClosedForm(request.POST)
+    if not form.is_valid():
+        return refusal_response(request, floor_forms.first_error(form), status=400)
     return perform(
         request,
         speakers.list_closed_set,
         committee=committee,
         user=request.user,
-        closed=_switch(request, "closed"),
+        closed=form.cleaned_data["closed"],
     )
 
 
 @require_POST
 @dais_required
 def next_speaker(request: HttpRequest, committee: Committee) -> HttpResponse:
+    form = floor_forms.SeenForm(request.POST)
+    if not form.is_valid():
+        return refusal_response(request, floor_forms.first_error(form), status=400)
     return perform(
         request,
         speakers.speaker_next,
         committee=committee,
         user=request.user,
-        seen_current=request.POST.get("current"),
+        seen_current=form.seen("current"),
     )
 
 
 @require_POST
 @dais_required
 def end(request: HttpRequest, committee: Committee) -> HttpResponse:
+    form = floor_forms.SeenForm(request.POST)
+    if not form.is_valid():
+        return refusal_response(request, floor_forms.first_error(form), status=400)
     return perform(
         request,
         speakers.speech_end,
         committee=committee,
         user=request.user,
-        seen_speaker=request.POST.get("speaker"),
+        seen_speaker=form.seen("speaker"),
     )
 
 
 @require_POST
 @dais_required
 def yield_time(request: HttpRequest, committee: Committee) -> HttpResponse:
-    kind = request.POST.get("kind", "")
-    if kind not in set(YieldKind):
-        return refusal_response(
-            request, _("Yield to the chair, a delegate, questions or comments."), status=400
-        )
-    target_id = posted_whole_number(request, "target")
-    if kind == YieldKind.DELEGATE and target_id is None:
-        return refusal_response(request, _("Choose the delegate yielded to."), status=400)
+    form = floor_forms.YieldForm(request.POST)
+    if not form.is_valid():
+        return refusal_response(request, floor_forms.first_error(form), status=400)
     return perform(
         request,
         speakers.yield_declare,
         committee=committee,
         user=request.user,
-        kind=kind,
-        target_id=target_id if kind == YieldKind.DELEGATE else None,
+        kind=form.cleaned_data["kind"],
+        target_id=form.cleaned_data["target"],
     )
 
 
@@ -149,11 +141,14 @@ def yield_time(request: HttpRequest, committee: Committee) -> HttpResponse:
 @dais_required
 def yield_answer(request: HttpRequest, committee: Committee) -> HttpResponse:
     """For a delegate without a phone: the dais records the spoken answer."""
+    form = floor_forms.YieldAnswerForm(request.POST)
+    if not form.is_valid():
+        return refusal_response(request, floor_forms.first_error(form), status=400)
     return perform(
         request,
         speakers.yield_respond,
         committee=committee,
-        accept=_switch(request, "accept"),
+        accept=form.cleaned_data["accept"],
         user=request.user,
     )
 
@@ -161,19 +156,16 @@ def yield_answer(request: HttpRequest, committee: Committee) -> HttpResponse:
 @require_POST
 @dais_required
 def question(request: HttpRequest, committee: Committee) -> HttpResponse:
-    follow_up = _switch(request, "follow_up")
-    questioner_id = posted_whole_number(request, "questioner")
-    if questioner_id is None and not follow_up:
-        return refusal_response(
-            request, _("Choose the delegation that asks the question."), status=400
-        )
+    form = floor_forms.QuestionForm(request.POST)
+    if not form.is_valid():
+        return refusal_response(request, floor_forms.first_error(form), status=400)
     return perform(
         request,
         speakers.question_ask,
         committee=committee,
         user=request.user,
-        questioner_id=questioner_id,
-        follow_up=follow_up,
+        questioner_id=form.cleaned_data["questioner"],
+        follow_up=form.cleaned_data["follow_up"],
     )
 
 
@@ -192,15 +184,15 @@ def answer_finish(request: HttpRequest, committee: Committee) -> HttpResponse:
 @require_POST
 @dais_required
 def comment(request: HttpRequest, committee: Committee) -> HttpResponse:
-    commenter_id = posted_whole_number(request, "commenter")
-    if commenter_id is None:
-        return _choose_delegation(request)
+    form = floor_forms.CommentForm(request.POST)
+    if not form.is_valid():
+        return refusal_response(request, floor_forms.first_error(form), status=400)
     return perform(
         request,
         speakers.comment_start,
         committee=committee,
         user=request.user,
-        commenter_id=commenter_id,
+        commenter_id=form.cleaned_data["commenter"],
     )
 
 

@@ -2,6 +2,7 @@
 
 import segno
 from django.contrib import messages
+from django.core.exceptions import BadRequest
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
@@ -9,12 +10,14 @@ from django.utils.translation import get_language
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_http_methods
 
-from committee.access import secretariat_required
+from committee.access import is_secretariat, secretariat_required
 from committee.forms import (
     CommitteeForm,
     ConferenceForm,
     DaisAccountForm,
     DaisAssignForm,
+    DaisMemberForm,
+    DaisPasswordForm,
     RosterImportForm,
 )
 from committee.models import Committee, Conference, DaisMembership
@@ -151,23 +154,50 @@ def dais_accounts(request: HttpRequest, slug: str) -> HttpResponse:
             messages.success(request, _("Dais updated."))
             return redirect("dais_accounts", slug=committee.slug)
         if action == "remove":
-            membership = get_object_or_404(
-                DaisMembership, pk=request.POST.get("membership"), committee=committee
-            )
+            membership = _posted_member(request, committee)
             setup.dais_remove(membership=membership)
             messages.success(request, _("Removed from the dais."))
+            return redirect("dais_accounts", slug=committee.slug)
+    dais = list(committee.dais.select_related("user"))
+    password_forms = {membership.pk: _dais_password_form(membership) for membership in dais}
+    if request.method == "POST" and request.POST.get("action") == "password":
+        membership = _posted_member(request, committee)
+        form = _dais_password_form(membership, request.POST)
+        password_forms[membership.pk] = form
+        if is_secretariat(membership.user):
+            # A secretariat account changes its own password; nobody takes it over from here.
+            messages.error(request, _("A secretariat account changes its own password."))
+        elif form.is_valid():
+            setup.account_password_set(
+                user=membership.user, password=form.cleaned_data["new_password1"]
+            )
+            messages.success(
+                request, _("New password set for “%s”.") % membership.user.get_username()
+            )
             return redirect("dais_accounts", slug=committee.slug)
     return render(
         request,
         "committee/secretariat/dais_accounts.html",
         {
             "committee": committee,
-            "dais": committee.dais.select_related("user"),
+            "dais": [(membership, password_forms[membership.pk]) for membership in dais],
             "create_form": create_form,
             "assign_form": assign_form,
         },
         status=400 if request.method == "POST" else 200,
     )
+
+
+def _posted_member(request: HttpRequest, committee: Committee) -> DaisMembership:
+    form = DaisMemberForm(committee, request.POST)
+    if not form.is_valid():
+        raise BadRequest("no such member of this dais")
+    return form.cleaned_data["membership"]
+
+
+def _dais_password_form(membership: DaisMembership, data=None) -> DaisPasswordForm:
+    # One form per row, with ids of its own: the page lists every member of the dais.
+    return DaisPasswordForm(membership.user, data, auto_id=f"password{membership.pk}_%s")
 
 
 @require_GET
@@ -182,7 +212,8 @@ def access_sheet(request: HttpRequest, slug: str) -> HttpResponse:
             cards.append({"delegation": delegation, "access": None})
             continue
         join_url = request.build_absolute_uri(reverse("delegate_join_qr", args=[access.code]))
-        qr_svg = segno.make(join_url, error="m").svg_inline(scale=3, dark="#000", border=2)
+        # A quiet zone of 4 modules, as the QR standard asks: phones miss codes with less.
+        qr_svg = segno.make(join_url, error="m").svg_inline(scale=3, dark="#000", border=4)
         cards.append({"delegation": delegation, "access": access, "url": join_url, "qr": qr_svg})
     return render(
         request,

@@ -1,12 +1,11 @@
 """What a delegation does on its phone during the session: each a POST that calls one service."""
 
 from django.http import HttpRequest, HttpResponse
-from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
+from committee import floor_forms
 from committee.access import delegate_required
 from committee.models import Committee, Delegation
-from committee.procedure.attendance import RollStatus
 from committee.services import floor
 from committee.views.actions import perform, refusal_response
 
@@ -16,14 +15,14 @@ from committee.views.actions import perform, refusal_response
 def attendance_answer(
     request: HttpRequest, committee: Committee, delegation: Delegation
 ) -> HttpResponse:
-    status = request.POST.get("status", "")
-    if status not in (RollStatus.PRESENT, RollStatus.PRESENT_AND_VOTING):
-        return refusal_response(request, _("Answer present, or present and voting."), status=400)
+    form = floor_forms.PhoneAttendanceForm(request.POST)
+    if not form.is_valid():
+        return refusal_response(request, floor_forms.first_error(form), status=400)
     return perform(
         request,
         floor.attendance_set,
         committee=committee,
         delegation_id=delegation.pk,
-        status=status,
+        status=form.cleaned_data["status"],
         delegation=delegation,
     )

@@ -4,12 +4,11 @@ The delegation is always the one the phone is bound to: no URL names another del
 """
 
 from django.http import HttpRequest, HttpResponse
-from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
+from committee import floor_forms
 from committee.access import delegate_required
 from committee.models import Committee, Delegation
-from committee.procedure.choices import MoverChoice
 from committee.services import caucuses
 from committee.views.actions import perform, refusal_response
 
@@ -39,13 +38,13 @@ def placard_lower(
 def mover_choose(
     request: HttpRequest, committee: Committee, delegation: Delegation
 ) -> HttpResponse:
-    choice = request.POST.get("choice", "")
-    if choice not in set(MoverChoice):
-        return refusal_response(request, _("Choose first, last or not speaking."), status=400)
+    form = floor_forms.MoverChoiceForm(request.POST)
+    if not form.is_valid():
+        return refusal_response(request, floor_forms.first_error(form), status=400)
     return perform(
         request,
         caucuses.caucus_mover_choose,
         committee=committee,
         delegation=delegation,
-        choice=choice,
+        choice=form.cleaned_data["choice"],
     )

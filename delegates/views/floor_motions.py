@@ -6,15 +6,15 @@ Each POST calls one service for the phone's own delegation; the screens update b
 
 from django.http import HttpRequest, HttpResponse, QueryDict
 from django.shortcuts import render
-from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_POST
 
+from committee import floor_forms
 from committee.access import delegate_required
 from committee.models import Committee, Delegation
 from committee.selectors import FloorView
 from committee.services import motions
 from committee.views.actions import perform, refusal_response
-from committee.views.floor_motions import RAISE_FORM, BadInput, motion_fields, raise_form_context
+from committee.views.floor_motions import RAISE_FORM, raise_form_context
 
 
 def _form(
@@ -39,41 +39,36 @@ def raise_form(request: HttpRequest, committee: Committee, delegation: Delegatio
 def raise_motion(
     request: HttpRequest, committee: Committee, delegation: Delegation
 ) -> HttpResponse:
-    try:
-        fields = motion_fields(request.POST)
-    except BadInput as error:
-        return refusal_response(request, str(error), status=400)
+    form = floor_forms.PhoneMotionRaiseForm(request.POST)
+    if not form.is_valid():
+        return refusal_response(request, floor_forms.first_error(form), status=400)
     response = perform(
         request,
         motions.motion_raise,
         committee=committee,
-        code=request.POST.get("code", ""),
+        code=form.cleaned_data["code"],
         mover_id=delegation.pk,
         delegation=delegation,
-        **fields,
+        **form.motion_fields(),
     )
     if response.status_code != 204:
         return response
     return _form(request, committee, delegation, QueryDict())  # an empty form for the next one
 
 
-def _motion_id(request: HttpRequest) -> str:
-    return request.POST.get("motion_id", "")[:40]
-
-
 @require_POST
 @delegate_required
 def answer(request: HttpRequest, committee: Committee, delegation: Delegation) -> HttpResponse:
     """The mover accepts or refuses the change the chair suggested."""
-    choice = request.POST.get("answer", "")
-    if choice not in ("accept", "refuse"):
-        return refusal_response(request, _("Accept or refuse the change."), status=400)
+    form = floor_forms.MotionAnswerForm(request.POST)
+    if not form.is_valid():
+        return refusal_response(request, floor_forms.first_error(form), status=400)
     return perform(
         request,
         motions.motion_offer_answer,
         committee=committee,
-        motion_id=_motion_id(request),
-        accept=choice == "accept",
+        motion_id=form.cleaned_data["motion_id"],
+        accept=form.cleaned_data["answer"] == "accept",
         delegation=delegation,
     )
 
@@ -81,11 +76,14 @@ def answer(request: HttpRequest, committee: Committee, delegation: Delegation) -
 @require_POST
 @delegate_required
 def second(request: HttpRequest, committee: Committee, delegation: Delegation) -> HttpResponse:
+    form = floor_forms.MotionForm(request.POST)
+    if not form.is_valid():
+        return refusal_response(request, floor_forms.first_error(form), status=400)
     return perform(
         request,
         motions.motion_second,
         committee=committee,
-        motion_id=_motion_id(request),
+        motion_id=form.cleaned_data["motion_id"],
         seconder_id=delegation.pk,
         delegation=delegation,
     )
@@ -94,11 +92,14 @@ def second(request: HttpRequest, committee: Committee, delegation: Delegation) -
 @require_POST
 @delegate_required
 def withdraw(request: HttpRequest, committee: Committee, delegation: Delegation) -> HttpResponse:
+    form = floor_forms.MotionForm(request.POST)
+    if not form.is_valid():
+        return refusal_response(request, floor_forms.first_error(form), status=400)
     return perform(
         request,
         motions.motion_withdraw,
         committee=committee,
-        motion_id=_motion_id(request),
+        motion_id=form.cleaned_data["motion_id"],
         delegation=delegation,
     )
 
@@ -118,15 +119,13 @@ def appeal(request: HttpRequest, committee: Committee, delegation: Delegation) -
 @require_POST
 @delegate_required
 def vote(request: HttpRequest, committee: Committee, delegation: Delegation) -> HttpResponse:
-    choice = request.POST.get("choice", "")
-    if choice not in motions.CHOICES:
-        return refusal_response(
-            request, _("Vote yes or no: procedural votes allow no abstention."), status=400
-        )
+    form = floor_forms.BallotForm(request.POST)
+    if not form.is_valid():
+        return refusal_response(request, floor_forms.first_error(form), status=400)
     return perform(
         request,
         motions.motion_ballot_cast,
         committee=committee,
         delegation=delegation,
-        choice=choice,
+        choice=form.cleaned_data["choice"],
     )

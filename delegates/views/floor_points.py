@@ -5,42 +5,27 @@ delegate can act only for their own delegation.
 """
 
 from django.http import HttpRequest, HttpResponse
-from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
+from committee import floor_forms
 from committee.access import delegate_required
 from committee.models import Committee, Delegation
-from committee.procedure.choices import PointKind, RorGround
-from committee.readmodels.points import AUDIBILITY_CHOICE
 from committee.services import points
-from committee.views.actions import perform, posted_whole_number, refusal_response
+from committee.views.actions import perform, refusal_response
 
 
 @require_POST
 @delegate_required
 def point_raise(request: HttpRequest, committee: Committee, delegation: Delegation) -> HttpResponse:
-    choice = request.POST.get("point", "")
-    audibility = choice == AUDIBILITY_CHOICE
-    kind = PointKind.PERSONAL_PRIVILEGE.value if audibility else choice
-    if kind not in set(PointKind):
-        return refusal_response(request, _("Choose which point to raise."), status=400)
-    text = request.POST.get("text", "")
-    if len(text.strip()) > points.POINT_TEXT_MAX_LENGTH:
-        return refusal_response(
-            request,
-            _("Keep the point to %d characters; say the rest aloud.")
-            % points.POINT_TEXT_MAX_LENGTH,
-            status=400,
-        )
+    form = floor_forms.PointRaiseForm(request.POST)
+    if not form.is_valid():
+        return refusal_response(request, floor_forms.first_error(form), status=400)
     return perform(
         request,
         points.point_raise,
         committee=committee,
         delegation=delegation,
-        kind=PointKind(kind),
-        audibility=audibility,
-        about_conduct_of_vote=request.POST.get("conduct_of_vote") == "1",
-        text=text,
+        **form.point_fields(),
     )
 
 
@@ -59,21 +44,16 @@ def point_withdraw(
 def reply_request(
     request: HttpRequest, committee: Committee, delegation: Delegation
 ) -> HttpResponse:
-    against_id = posted_whole_number(request, "against")
-    if against_id is None:
-        return refusal_response(
-            request, _("Choose the delegation whose speech you reply to."), status=400
-        )
-    ground = request.POST.get("ground", "")
-    if ground not in set(RorGround):
-        return refusal_response(request, _("Choose what the speech impugned."), status=400)
+    form = floor_forms.ReplyRequestForm(request.POST)
+    if not form.is_valid():
+        return refusal_response(request, floor_forms.first_error(form), status=400)
     return perform(
         request,
         points.reply_request,
         committee=committee,
         delegation=delegation,
-        against_id=against_id,
-        ground=RorGround(ground),
+        against_id=form.cleaned_data["against"],
+        ground=form.cleaned_data["ground"],
     )
 
 

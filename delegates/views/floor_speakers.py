@@ -7,10 +7,11 @@ is bound to.
 from django.http import HttpRequest, HttpResponse
 from django.views.decorators.http import require_POST
 
+from committee import floor_forms
 from committee.access import delegate_required
 from committee.models import Committee, Delegation
 from committee.services import speakers
-from committee.views.actions import perform
+from committee.views.actions import perform, refusal_response
 
 
 @require_POST
@@ -42,10 +43,13 @@ def leave(request: HttpRequest, committee: Committee, delegation: Delegation) ->
 def yield_answer(
     request: HttpRequest, committee: Committee, delegation: Delegation
 ) -> HttpResponse:
+    form = floor_forms.YieldAnswerForm(request.POST)
+    if not form.is_valid():
+        return refusal_response(request, floor_forms.first_error(form), status=400)
     return perform(
         request,
         speakers.yield_respond,
         committee=committee,
-        accept=request.POST.get("accept", "").lower() in ("1", "true", "on"),
+        accept=form.cleaned_data["accept"],
         delegation=delegation,
     )

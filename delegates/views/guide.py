@@ -36,7 +36,11 @@ def document_read(
     parsed = reference.parse_document(document.body)
     query = request.GET.get("q", "").strip()[: reference.MAX_QUERY_CHARS]
     result = reference.search(parsed, query) if query else None
-    terms = result.terms if result is not None else ()
+    if result is None:
+        sections = reference.render_sections(parsed)
+    else:
+        # Only the paragraphs the results link to are marked: the rest is the cached text.
+        sections = reference.render_sections(parsed, result.terms, result.hit_anchors)
     return render(
         request,
         "delegates/reference_read.html",
@@ -45,8 +49,11 @@ def document_read(
             "delegation": delegation,
             "document": document,
             "toc": parsed.toc,
-            "sections": reference.render_sections(parsed, terms),
+            "sections": sections,
             "query": query,
             "result": result,
+            "max_query_chars": reference.MAX_QUERY_CHARS,
+            "min_term_chars": reference.MIN_TERM_CHARS,
+            "max_terms": reference.MAX_TERMS,
         },
     )

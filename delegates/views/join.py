@@ -9,8 +9,7 @@ from django.views.decorators.http import require_http_methods, require_POST
 from committee.access import bind_session, current_delegation, public, unbind_session
 from committee.forms import AccessCodeForm
 from committee.models import DelegationAccess, normalise_access_code
-from committee.services import credentials
-from delegates import ratelimit
+from committee.services import credentials, throttle
 
 
 def _find_access(typed: str) -> DelegationAccess | None:
@@ -20,8 +19,13 @@ def _find_access(typed: str) -> DelegationAccess | None:
     )
 
 
+def _claim(request: HttpRequest) -> throttle.Attempt:
+    return throttle.attempt_claim(
+        client=throttle.client_address(request), kind=throttle.ACCESS_CODE
+    )
+
+
 def _join(request: HttpRequest, access: DelegationAccess) -> HttpResponse:
-    ratelimit.record_success(request)
     bind_session(request.session, access)
     request.session.save()
     credentials.device_bind(
@@ -43,23 +47,22 @@ def join_with_code(request: HttpRequest) -> HttpResponse:
     form = AccessCodeForm(request.POST or None)
     status = 200
     if request.method == "POST":
-        wait = ratelimit.seconds_until_allowed(request)
-        if wait:
-            form.is_valid()
-            form.add_error(None, _wait_message(wait))
+        if not form.is_valid():
+            status = 400
+        elif not (attempt := _claim(request)).allowed:
+            form.add_error(None, _wait_message(attempt.wait))
             status = 429
-        elif form.is_valid():
+        else:
             access = _find_access(form.cleaned_data["code"])
             if access is not None:
+                throttle.attempt_succeeded(attempt=attempt)
                 return _join(request, access)
-            wait = ratelimit.record_failure(request)
+            wait = throttle.wait_after_failure(attempt=attempt)
             form.add_error(
                 "code",
                 _wait_message(wait) if wait else _("This code is not valid. Check the card."),
             )
             status = 429 if wait else 400
-        else:
-            status = 400
     return render(
         request,
         "delegates/join.html",
@@ -72,12 +75,16 @@ def join_with_code(request: HttpRequest) -> HttpResponse:
 @require_http_methods(["GET", "POST"])
 def join_from_qr(request: HttpRequest, code: str) -> HttpResponse:
     """The QR code's link: show which delegation it is for, and join with one tap."""
-    wait = ratelimit.seconds_until_allowed(request)
-    access = None if wait else _find_access(code)
-    if access is not None and request.method == "POST":
-        return _join(request, access)
-    if access is None and not wait:
-        wait = ratelimit.record_failure(request)
+    # Looking the code up tells whether it is right, so even a GET claims a try.
+    attempt = _claim(request)
+    access = _find_access(code) if attempt.allowed else None
+    wait = attempt.wait
+    if access is not None:
+        throttle.attempt_succeeded(attempt=attempt)
+        if request.method == "POST":
+            return _join(request, access)
+    elif attempt.allowed:
+        wait = throttle.wait_after_failure(attempt=attempt)
     status = 200 if access is not None else (429 if wait else 404)
     return render(
         request,

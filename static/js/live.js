@@ -1,15 +1,32 @@
 // Live pages: the websocket's state, timers counted down from the server's deadlines,
-// missed-update detection, notices, and the dais's keyboard shortcuts.
+// missed-update detection, notices, failed actions, what needs a delegate's answer, and the
+// dais's keyboard shortcuts.
 (function () {
   "use strict";
 
   // Close codes sent by the server (committee/consumers.py).
   var ACCESS_REVOKED = 4001;
   var NOT_ALLOWED = 4003;
+  var SUPERSEDED = 4008; // newer screens of the same delegation took this one's place
+  var LIVE_UPDATES_DOWN = 1013; // "try again later": the channel layer is down
   var NOTICE_SECONDS = 8;
+  var MESSAGE_SECONDS = 5;
+  var MAX_RECONNECT_MS = 2000;
 
   var lastSeq = null;
   var clockOffsetMs = 0; // server clock minus this device's clock
+  var revoked = false;
+
+  // ---- reconnecting ----------------------------------------------------------------------
+
+  // htmx's default waits up to a minute between attempts, so a screen could stay dead long
+  // after the server came back. Retry soon, then every second or two (with jitter, so a
+  // room's phones do not all knock at once).
+  function reconnectDelay(retryCount) {
+    var ceiling = Math.min(MAX_RECONNECT_MS, 250 * Math.pow(2, retryCount));
+    return ceiling / 2 + Math.random() * (ceiling / 2);
+  }
+  window.htmx.config.wsReconnectDelay = reconnectDelay;
 
   // ---- connection indicator -------------------------------------------------------------
 
@@ -17,15 +34,40 @@
     var el = document.getElementById("connection-indicator");
     document.body.dataset.connection = state;
     if (!el) return;
-    el.classList.remove("connection--connecting", "connection--online", "connection--offline");
+    el.classList.remove(
+      "connection--connecting",
+      "connection--online",
+      "connection--offline",
+      "connection--down",
+      "connection--superseded"
+    );
     el.classList.add("connection--" + state);
     if (state === "online") el.textContent = el.dataset.labelOnline;
     if (state === "offline") el.textContent = el.dataset.labelOffline;
+    if (state === "down") el.textContent = el.dataset.labelDown;
+    if (state === "superseded") el.textContent = el.dataset.labelSuperseded;
   }
 
   // The server decides where a screen without access belongs (join page, sign-in page).
   function leave() {
     window.location.reload();
+  }
+
+  // Access taken away for good: a projector says its link was replaced (reloading would show
+  // a bare "not allowed"); a phone goes to the join page, told why; others ask the server.
+  function accessRevoked() {
+    if (revoked) return;
+    revoked = true;
+    var replaced = document.getElementById("link-replaced");
+    var live = document.querySelector("[data-join-url]");
+    if (replaced) {
+      document.body.classList.add("is-replaced");
+      replaced.hidden = false;
+    } else if (live) {
+      window.location.assign(live.dataset.joinUrl + "?signed_out=1");
+    } else {
+      leave();
+    }
   }
 
   document.addEventListener("htmx:wsOpen", function () {
@@ -35,8 +77,22 @@
 
   document.addEventListener("htmx:wsClose", function (evt) {
     var code = evt.detail && evt.detail.event ? evt.detail.event.code : 0;
-    if (code === ACCESS_REVOKED || code === NOT_ALLOWED) {
-      leave();
+    if (code === ACCESS_REVOKED) {
+      accessRevoked();
+      return;
+    }
+    if (code === NOT_ALLOWED) {
+      if (!revoked) leave();
+      return;
+    }
+    if (code === LIVE_UPDATES_DOWN) {
+      // The ws extension reconnects by itself after this code, with reconnectDelay above.
+      show("down");
+      return;
+    }
+    if (code === SUPERSEDED) {
+      // Not retried: reconnecting would push out one of the delegation's newer screens.
+      show("superseded");
       return;
     }
     show("offline");
@@ -73,14 +129,16 @@
   });
 
   document.addEventListener("htmx:wsAfterMessage", function () {
-    var revoked = document.getElementById("access-revoked");
-    if (revoked && revoked.dataset.revoked === "true") leave();
+    var marker = document.getElementById("access-revoked");
+    if (marker && marker.dataset.revoked === "true") accessRevoked();
+    gatherPending();
+    rememberedMotion();
     tick();
   });
 
   // A phone that slept may hold a dead socket the browser has not noticed yet.
   document.addEventListener("visibilitychange", function () {
-    if (document.visibilityState !== "visible") return;
+    if (document.visibilityState !== "visible" || revoked) return;
     var live = document.querySelector("[ws-connect]");
     if (live && document.body.dataset.connection === "offline") leave();
   });
@@ -169,6 +227,8 @@
       clockOffsetMs = parseInt(meta.dataset.serverNow, 10) - Date.now();
     }
     showSoundSwitch();
+    gatherPending();
+    hideMessagesSoon();
     tick();
     window.setInterval(tick, 200);
   });
@@ -181,6 +241,182 @@
     window.setTimeout(function () {
       notices.textContent = "";
     }, NOTICE_SECONDS * 1000);
+  });
+
+  // Messages after a page load (a welcome, a saved form) go away when read. On a phone
+  // they would push what matters below the fold, so they go by themselves too.
+  function hideMessagesSoon() {
+    var list = document.querySelector(".messages");
+    if (!list || !document.body.classList.contains("page--phone")) return;
+    window.setTimeout(function () {
+      list.hidden = true;
+    }, MESSAGE_SECONDS * 1000);
+  }
+
+  document.addEventListener("click", function (evt) {
+    var dismiss = evt.target.closest ? evt.target.closest("[data-dismiss]") : null;
+    if (dismiss) dismiss.closest("li").hidden = true;
+  });
+
+  // ---- actions: busy while sent, and never lost silently -------------------------------------
+
+  // The button (or link, or field) the person used to send this request.
+  function pressedControl(detail) {
+    var elt = detail.elt;
+    if (elt && elt.tagName === "FORM") {
+      var trigger = detail.requestConfig ? detail.requestConfig.triggeringEvent : null;
+      return (trigger && trigger.submitter) || elt.querySelector("[type=submit]") || elt;
+    }
+    return elt;
+  }
+
+  function clearFailure(control) {
+    control.classList.remove("is-failed");
+    var note = control.querySelector(".failed-note");
+    if (note) note.remove();
+  }
+
+  function showNotice(text) {
+    var notices = document.getElementById("notices");
+    if (!notices) return;
+    var notice = document.createElement("div");
+    notice.className = "notice notice--error";
+    notice.setAttribute("role", "alert");
+    notice.dataset.testid = "notice";
+    notice.textContent = text;
+    notices.replaceChildren(notice);
+    window.setTimeout(function () {
+      notice.remove();
+    }, NOTICE_SECONDS * 1000);
+  }
+
+  // Said on the control itself, since a tap elsewhere may have scrolled the notices away,
+  // and in the notices, since a push may replace the control before the answer comes.
+  function markFailed(detail, connectionLost) {
+    var text = document.body.dataset[connectionLost ? "textNoConnection" : "textNotRecorded"];
+    var control = pressedControl(detail);
+    if (control && document.body.contains(control)) {
+      clearFailure(control);
+      control.classList.add("is-failed");
+      if (control.tagName === "BUTTON") {
+        var note = document.createElement("span");
+        note.className = "failed-note";
+        note.dataset.testid = "action-failed";
+        note.textContent = text;
+        control.appendChild(note);
+      }
+    }
+    // A refusal the server explained has already been swapped into #notices.
+    var xhr = detail.xhr;
+    if (!(xhr && xhr.status && xhr.getResponseHeader("HX-Retarget"))) showNotice(text);
+  }
+
+  // One tap, one request: the control is disabled until the answer (or the timeout) comes.
+  document.addEventListener("htmx:beforeRequest", function (evt) {
+    var control = pressedControl(evt.detail);
+    if (!control) return;
+    clearFailure(control);
+    if (control.tagName === "BUTTON" && evt.detail.requestConfig.verb !== "get") {
+      control.disabled = true;
+      evt.detail.elt.addEventListener(
+        "htmx:afterRequest",
+        function () {
+          control.disabled = false;
+        },
+        { once: true }
+      );
+    }
+  });
+
+  // A 5xx that carries a notice for #notices (the server too busy to decide) is shown.
+  document.addEventListener("htmx:beforeSwap", function (evt) {
+    var xhr = evt.detail.xhr;
+    if (xhr.status >= 500 && xhr.getResponseHeader("HX-Retarget")) evt.detail.shouldSwap = true;
+  });
+
+  document.addEventListener("htmx:responseError", function (evt) {
+    markFailed(evt.detail, false);
+  });
+  document.addEventListener("htmx:sendError", function (evt) {
+    markFailed(evt.detail, true);
+  });
+  document.addEventListener("htmx:timeout", function (evt) {
+    markFailed(evt.detail, true);
+  });
+
+  // ---- a phone: what needs the delegate's answer, at the top -----------------------------
+
+  var PHONE_REGIONS = ["phone-now", "phone-self"];
+  var knownPending = null;
+
+  // Moves the parts of freshly pushed phone regions marked data-pending into the sticky
+  // #pending-actions area (replacing what came from the same region before), and buzzes
+  // the phone when something new needs an answer.
+  function gatherPending() {
+    var area = document.getElementById("pending-actions");
+    if (!area) return;
+    var items = area.querySelector("[data-pending-items]");
+    PHONE_REGIONS.forEach(function (id) {
+      var region = document.getElementById(id);
+      if (!region || region.dataset.pendingGathered) return;
+      items.querySelectorAll('[data-pending-from="' + id + '"]').forEach(function (old) {
+        old.remove();
+      });
+      region.querySelectorAll("[data-pending]").forEach(function (part) {
+        part.dataset.pendingFrom = id;
+        items.appendChild(part);
+      });
+      region.dataset.pendingGathered = "true";
+    });
+    var keys = Array.prototype.map.call(items.querySelectorAll("[data-pending]"), function (part) {
+      return part.dataset.pending;
+    });
+    area.hidden = keys.length === 0;
+    var isNew = keys.some(function (key) {
+      return knownPending !== null && knownPending.indexOf(key) === -1;
+    });
+    if (isNew && navigator.vibrate) navigator.vibrate([200, 100, 200]);
+    knownPending = keys;
+  }
+
+  document.addEventListener("htmx:afterSettle", gatherPending);
+
+  // ---- a phone: the motion the delegate last chose stays chosen --------------------------
+
+  var MOTION_KEY = "bimun-motion-code";
+  var PHONE_MOTION_CODE = ".page--phone .motion-raise select[name=code]";
+
+  document.addEventListener("change", function (evt) {
+    if (evt.target.matches && evt.target.matches(PHONE_MOTION_CODE)) {
+      window.sessionStorage.setItem(MOTION_KEY, evt.target.value);
+    }
+  });
+
+  // A new raise form (after a motion, or when the motions in order change) starts at the
+  // first motion; choosing the remembered one again fetches its fields, as a tap would.
+  function rememberedMotion() {
+    var wanted = window.sessionStorage.getItem(MOTION_KEY);
+    var select = document.querySelector(PHONE_MOTION_CODE);
+    if (!wanted || !select || select.value === wanted || select.dataset.restored) return;
+    var offered = Array.prototype.some.call(select.options, function (option) {
+      return option.value === wanted;
+    });
+    if (!offered) return;
+    select.dataset.restored = "true"; // once per form, whatever the server answers
+    select.value = wanted;
+    select.dispatchEvent(new Event("change", { bubbles: true }));
+  }
+
+  document.addEventListener("htmx:afterSettle", rememberedMotion);
+
+  // ---- confirmations -----------------------------------------------------------------------
+
+  // Plain forms whose action cannot be taken back ask first (htmx buttons use hx-confirm).
+  document.addEventListener("submit", function (evt) {
+    var form = evt.target;
+    if (form.dataset && form.dataset.confirm && !window.confirm(form.dataset.confirm)) {
+      evt.preventDefault();
+    }
   });
 
   // ---- keyboard shortcuts on the dais ------------------------------------------------------
@@ -201,6 +437,9 @@
     var button = document.querySelector('[data-shortcut="' + key + '"]:not([disabled])');
     if (button) {
       evt.preventDefault();
+      // A stray key must not restart what cannot be undone (a new roll call, say).
+      var question = button.dataset.shortcutConfirm;
+      if (question && !window.confirm(question)) return;
       button.click();
     }
   });

@@ -71,6 +71,9 @@ def pytest_collection_modifyitems(config: pytest.Config, items: list[pytest.Item
         item.add_marker(pytest.mark.usefixtures("chromium_path"))
         if skip:
             item.add_marker(pytest.mark.skip(reason=SKIP_REASON))
+    # Browser tests last: Playwright keeps its event loop running in the main thread for the
+    # rest of the session, where the other tests' async_to_sync would refuse to run.
+    items[:] = [item for item in items if item not in ours] + ours
 
 
 def pytest_terminal_summary(terminalreporter: Any, config: pytest.Config) -> None:
@@ -219,7 +222,7 @@ def live_server_url(tmp_path_factory: pytest.TempPathFactory, chromium_path: str
         # is new, so `make serve`'s clear_live_connections has nothing to clear.
         static = _manage(env, "collectstatic", "--no-input", "--verbosity", "0")
         _finish(_manage(env, "migrate", "--no-input", "--verbosity", "0"))
-        _finish(_manage(env, "seed_demo"))
+        _finish(_manage(env, "seed_demo", "--demo-accounts"))
         _finish(static)
         with _asgi_server(env, var_dir) as url:
             yield url

@@ -268,3 +268,28 @@ def raise_moderated_caucus(phone_page: Page, *, minutes: int, seconds: int, topi
     form.get_by_test_id("motion-raise").tap()
     own = phone_page.get_by_test_id("phone-own-motion").filter(has_text=topic)
     expect(own).to_have_count(1)
+
+
+# Phones in a hurry ----------------------------------------------------------------------------
+
+SMALL_PHONE = {**PHONE, "viewport": {"width": 360, "height": 740}}
+
+NOT_RECORDED = "Not recorded — tap to try again"
+NO_CONNECTION = "No connection — not recorded. Tap to try again"
+
+
+def open_phone_vote(screens: Screens, mover: str, seconder: str, topic: str) -> None:
+    """A moderated caucus moved on one phone, seconded on another, put to a vote by phone."""
+    raise_moderated_caucus(screens.phones[mover], minutes=10, seconds=60, topic=topic)
+    second_and_open_phone_vote(screens, seconder, topic)
+
+
+def second_and_open_phone_vote(screens: Screens, seconder: str, topic: str) -> None:
+    """The motion about `topic` seconded on a phone, then put to a vote by phone."""
+    screens.phones[seconder].get_by_test_id("phone-second").filter(has_text=topic).get_by_test_id(
+        "motion-second"
+    ).tap()
+    queue = screens.dais.get_by_test_id("motion-queue").locator("li[data-motion]")
+    expect(queue.get_by_text("needs a second")).to_have_count(0)
+    queue.filter(has_text=topic).get_by_test_id("motion-vote-phone").click()
+    expect(screens.dais.get_by_test_id("motion-vote")).to_contain_text("Voting on:")

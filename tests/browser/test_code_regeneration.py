@@ -40,7 +40,7 @@ def test_new_code_signs_the_phone_out_and_the_old_code_stops_working(
         dais.get_by_text(re.compile(r"New code for Egypt: [0-9A-Z]{4} [0-9A-Z]{4}\."))
     ).to_be_visible()
     assert questions and "Egypt" in questions[0]
-    expect(handset).to_have_url(re.compile(r"/join/$"))
+    expect(handset).to_have_url(re.compile(r"/join/\?signed_out=1$"))
     expect(handset.get_by_role("heading", name="Join your delegation")).to_be_visible()
     expect(egypt).to_have_attribute("data-online", "false")
 

@@ -16,7 +16,7 @@ pytestmark = pytest.mark.django_db(transaction=True)
 
 
 def communicator_for(path: str, client: Client, language: str | None = None):
-    headers = [(b"origin", b"http://localhost")]
+    headers = [(b"origin", b"http://localhost"), (b"host", b"localhost")]
     cookies = (
         [f"sessionid={client.cookies['sessionid'].value}"] if "sessionid" in client.cookies else []
     )

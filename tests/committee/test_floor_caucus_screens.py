@@ -48,7 +48,7 @@ def test_the_dais_sees_the_caucus_timers_and_the_raised_placards_in_order(clock)
     html = region(world.committee, "caucus")
     assert " hidden" not in html
     assert "Moderated caucus" in html and "“Mandates”" in html
-    assert "Moved by France · 10:00 in all · 60 s per speaker" in html
+    assert "Moved by France · 10:00 in all · 1 min per speaker" in html
     assert 'data-remaining-ms="600000"' in html
     queue = html[html.index('data-testid="caucus-queue"') :]
     assert queue.index("Brazil") < queue.index("China")
@@ -87,7 +87,7 @@ def test_after_the_caucus_the_dais_sees_when_it_ended_and_the_extension_limit(cl
     caucuses.caucus_end(committee=world.committee, user=world.chair)
     html = region(world.committee, "caucus")
     assert "The caucus on “Mandates” ended at 17:02." in html
-    assert "for at most 600 s" in html
+    assert "for at most 10 min" in html
     event = FloorEvent.objects.order_by("-seq").first()
     line = render_to_string(
         "committee/events/_caucus.html", {"event": event, "view": FloorView(world.committee)}

@@ -269,7 +269,7 @@ def test_next_speaker_uses_the_committee_speaking_time(clock: Clock) -> None:
     add(room, "Brazil")
     next_speaker(room)
     assert room.doc().speech.timer.deadline == clock.now + timedelta(seconds=120)
-    assert "Speaking time 120 s" in room.region()
+    assert "Speaking time 2 min" in room.region()
 
 
 def test_next_speaker_uses_the_speaking_time_a_motion_set(room: Room, clock: Clock) -> None:
@@ -293,7 +293,7 @@ def test_next_speaker_uses_the_speaking_time_a_motion_set(room: Room, clock: Clo
     add(room, "Brazil")
     next_speaker(room)
     assert room.doc().speech.timer.deadline == clock.now + timedelta(seconds=60)
-    assert "Speaking time 60 s" in room.region()
+    assert "Speaking time 1 min" in room.region()
 
 
 def test_next_speaker_ends_the_current_speech_and_records_it(room: Room, clock: Clock) -> None:

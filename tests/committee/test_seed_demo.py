@@ -7,7 +7,7 @@ from typing import Any
 
 import pytest
 from django.contrib.auth import get_user_model
-from django.core.management import call_command
+from django.core.management import CommandError, call_command
 
 import committee.demo
 from committee.demo.c34_1995 import MEMBERS, OBSERVERS, PROFILED_ISO_CODES
@@ -22,13 +22,20 @@ from committee.models import (
     SecretariatMember,
     Topic,
 )
+from committee.services.setup import DEMO_ACCOUNTS_GROUP
 
 User = get_user_model()
 
 
-def seed() -> str:
+@pytest.fixture(autouse=True)
+def _served_on_this_computer_only(settings) -> None:
+    # As `make run` serves it (the test client adds "testserver", which no real server has).
+    settings.ALLOWED_HOSTS = ["127.0.0.1", "localhost", "[::1]"]
+
+
+def seed(*options: str) -> str:
     out = StringIO()
-    call_command("seed_demo", stdout=out)
+    call_command("seed_demo", *options, stdout=out)
     return out.getvalue()
 
 
@@ -107,8 +114,8 @@ def test_conference_committee_topic_and_rules() -> None:
 
 
 @pytest.mark.django_db
-def test_dais_and_secretariat_accounts_can_sign_in() -> None:
-    seed()
+def test_demo_accounts_can_sign_in_and_are_marked_as_demo() -> None:
+    seed("--demo-accounts")
     c34 = Committee.objects.get(slug="c34")
     chair = User.objects.get(username=seed_demo.CHAIR_USERNAME)
     cochair = User.objects.get(username=seed_demo.COCHAIR_USERNAME)
@@ -119,12 +126,31 @@ def test_dais_and_secretariat_accounts_can_sign_in() -> None:
     assert c34.dais.get(user=chair).role == DaisMembership.Role.CHAIR
     assert c34.dais.get(user=cochair).role == DaisMembership.Role.CO_CHAIR
     assert SecretariatMember.objects.filter(user=secretariat).exists()
+    assert secretariat.is_staff and secretariat.is_superuser  # /admin/ works for it too
+    demo = set(User.objects.filter(groups__name=DEMO_ACCOUNTS_GROUP).values_list("username"))
+    assert demo == {(chair.username,), (cochair.username,), (secretariat.username,)}
+
+
+@pytest.mark.django_db
+def test_without_the_demo_flag_no_account_is_created() -> None:
+    output = seed()
+    assert not User.objects.exists()
+    assert "create_secretariat" in output
+
+
+@pytest.mark.django_db
+def test_demo_accounts_are_refused_on_a_server_reachable_from_the_network(settings) -> None:
+    settings.ALLOWED_HOSTS = ["127.0.0.1", "192.168.1.10"]
+    with pytest.raises(CommandError, match="Refusing to create demo accounts"):
+        seed("--demo-accounts")
+    assert not User.objects.exists()
+    assert not Committee.objects.exists()  # nothing half-done
 
 
 @pytest.mark.django_db
 def test_an_existing_account_keeps_its_password() -> None:
     User.objects.create_user(username=seed_demo.CHAIR_USERNAME, password="set-by-the-conference")
-    output = seed()
+    output = seed("--demo-accounts")
     chair = User.objects.get(username=seed_demo.CHAIR_USERNAME)
     assert chair.check_password("set-by-the-conference")
     assert not chair.check_password(seed_demo.CHAIR_PASSWORD)
@@ -134,9 +160,9 @@ def test_an_existing_account_keeps_its_password() -> None:
 
 @pytest.mark.django_db
 def test_running_twice_changes_nothing() -> None:
-    seed()
+    seed("--demo-accounts")
     first = snapshot()
-    output = seed()
+    output = seed("--demo-accounts")
     assert snapshot() == first
     assert "created 0, updated 0, unchanged 38" in output
     assert "passwords left unchanged" in output

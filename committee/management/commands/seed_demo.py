@@ -1,4 +1,10 @@
-"""Seed the BIMUN 2024 C34 demo: conference, committee, delegations, dais, background guide.
+"""Seed the BIMUN 2024 C34 demo: conference, committee, delegations, background guide.
+
+With --demo-accounts (what `make run` does) it also creates the secretariat, chair and co-chair
+accounts whose passwords are printed in the README; it refuses to when the server answers to
+any address other than this computer's own (BIMUN_ALLOWED_HOSTS), because anyone on the
+network could then sign in with them. A real conference creates its accounts with
+`manage.py create_secretariat` and the secretariat's dais page instead.
 
 Running it again changes nothing. Existing user accounts keep their passwords: a real
 conference may have changed them, and a re-seed must never lock anyone out or reset a secret.
@@ -8,8 +14,10 @@ import datetime
 from pathlib import Path
 from typing import Any
 
+from django.conf import settings
 from django.contrib.auth import get_user_model
-from django.core.management.base import BaseCommand
+from django.contrib.auth.models import Group
+from django.core.management.base import BaseCommand, CommandError, CommandParser
 from django.db import models, transaction
 
 from committee.demo.c34_1995 import DELEGATIONS
@@ -23,13 +31,16 @@ from committee.models import (
 from committee.roster import RosterRow
 from committee.services import setup
 
-# Printed by `make run` so a newcomer can sign in; used only when the account is created.
+# Published in the README and printed by `make run`; used only when the account is created.
 SECRETARIAT_USERNAME = "secretariat"
 SECRETARIAT_PASSWORD = "bimun-secretariat"
 CHAIR_USERNAME = "chair"
 CHAIR_PASSWORD = "bimun-chair"
 COCHAIR_USERNAME = "cochair"
 COCHAIR_PASSWORD = "bimun-cochair"
+
+# The names this server answers to when only this computer can reach it.
+LOOPBACK_HOSTS = {"127.0.0.1", "localhost", "[::1]", "::1"}
 
 GUIDE_FILE = Path(__file__).resolve().parents[2] / "demo" / "bimun2024-c34-background-guide.txt"
 
@@ -56,8 +67,23 @@ def _sync(model: type[models.Model], lookup: dict[str, Any], values: dict[str, A
 class Command(BaseCommand):
     help = "Create the BIMUN 2024 C34 demo committee (idempotent)."
 
+    def add_arguments(self, parser: CommandParser) -> None:
+        parser.add_argument(
+            "--demo-accounts",
+            action="store_true",
+            help="Also create the demo accounts with the README's published passwords "
+            "(only when BIMUN_ALLOWED_HOSTS names this computer alone).",
+        )
+
     @transaction.atomic
     def handle(self, *args: Any, **options: Any) -> None:
+        demo_accounts = options["demo_accounts"]
+        if demo_accounts and not set(settings.ALLOWED_HOSTS) <= LOOPBACK_HOSTS:
+            raise CommandError(
+                "Refusing to create demo accounts with published passwords on a server that "
+                f"answers to {', '.join(settings.ALLOWED_HOSTS)}. For a real conference run "
+                "`manage.py create_secretariat` instead."
+            )
         conference = _sync(
             Conference,
             {"slug": "bimun2024"},
@@ -103,15 +129,19 @@ class Command(BaseCommand):
         ]
         roster = setup.roster_import(committee=committee, rows=rows)
 
-        created_users = [
-            name
-            for name in (
-                self._secretariat(),
-                self._dais(committee, CHAIR_USERNAME, CHAIR_PASSWORD, "Chair", "chair"),
-                self._dais(committee, COCHAIR_USERNAME, COCHAIR_PASSWORD, "Co-chair", "co_chair"),
-            )
-            if name
-        ]
+        created_users = []
+        if demo_accounts:
+            created_users = [
+                name
+                for name in (
+                    self._secretariat(),
+                    self._dais(committee, CHAIR_USERNAME, CHAIR_PASSWORD, "Chair", "chair"),
+                    self._dais(
+                        committee, COCHAIR_USERNAME, COCHAIR_PASSWORD, "Co-chair", "co_chair"
+                    ),
+                )
+                if name
+            ]
 
         _sync(
             ReferenceDocument,
@@ -130,10 +160,12 @@ class Command(BaseCommand):
             f"  delegations: {members} members, {observers} observers "
             f"(created {roster.created}, updated {roster.updated}, unchanged {roster.unchanged})"
         )
-        if created_users:
-            self.stdout.write(f"  accounts created: {', '.join(created_users)}")
+        if not demo_accounts:
+            self.stdout.write("  accounts: none (manage.py create_secretariat creates one)")
+        elif created_users:
+            self.stdout.write(f"  demo accounts created: {', '.join(created_users)}")
         else:
-            self.stdout.write("  accounts: already present, passwords left unchanged")
+            self.stdout.write("  demo accounts: already present, passwords left unchanged")
         self.stdout.write(self.style.SUCCESS("Demo data is in place."))
 
     def _user(self, username: str, password: str, first_name: str) -> tuple[Any, bool]:
@@ -144,10 +176,15 @@ class Command(BaseCommand):
         user = user_model.objects.create_user(
             username=username, password=password, first_name=first_name
         )
+        demo_group, _created = Group.objects.get_or_create(name=setup.DEMO_ACCOUNTS_GROUP)
+        user.groups.add(demo_group)
         return user, True
 
     def _secretariat(self) -> str:
         user, created = self._user(SECRETARIAT_USERNAME, SECRETARIAT_PASSWORD, "Secretariat")
+        if created:  # the secretariat may use /admin/, as one made by create_secretariat can
+            user.is_staff = user.is_superuser = True
+            user.save(update_fields=["is_staff", "is_superuser"])
         SecretariatMember.objects.get_or_create(user=user, defaults={"title": "Secretariat"})
         return user.get_username() if created else ""
 
