@@ -8,6 +8,7 @@ REDIS_URL (Redis) so that several server processes share state and websocket gro
 import os
 import re
 import secrets
+import warnings
 from pathlib import Path
 from urllib.parse import urlsplit
 
@@ -203,6 +204,11 @@ USE_I18N = True
 USE_TZ = True
 
 STATIC_URL = "/static/"
+# WhiteNoise hands Django a file iterator that is not async; under ASGI Django reads it in a
+# worker thread, which is fine for static files, and warns on every one of them.
+warnings.filterwarnings(
+    "ignore", message="StreamingHttpResponse must consume synchronous iterators"
+)
 STATIC_ROOT = VAR_DIR / "static"
 STATICFILES_DIRS = [BASE_DIR / "static"]
 STORAGES = {
