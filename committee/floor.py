@@ -104,6 +104,10 @@ class MotionRuling:
     motion_id: str
 
 
+# The effect of a carried motion that the app does not apply by itself: the dais applies it.
+EFFECT_NOT_AUTOMATIC = "not_automatic"
+
+
 @dataclass(frozen=True, slots=True)
 class MotionVoteResult:
     """How the last procedural vote ended, with the base in use (§8.18)."""
@@ -112,8 +116,9 @@ class MotionVoteResult:
     outcome: Outcome
     by_phone: bool
     decided_at: datetime
-    # Carried, but the effect could not be applied: the reason, by language code.
-    effect_error: dict[str, str] = field(default_factory=dict)
+    # Carried, but the effect could not be applied: why, as {"code": an ErrorCode value,
+    # "facts": its facts} or {"code": EFFECT_NOT_AUTOMATIC}; worded when shown.
+    effect_error: dict[str, Any] = field(default_factory=dict)
 
 
 @dataclass(frozen=True, slots=True)

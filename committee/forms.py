@@ -11,9 +11,10 @@ from django.http import HttpRequest
 from django.utils.translation import gettext
 from django.utils.translation import gettext_lazy as _
 
+from committee.labels import PROFILES
 from committee.models import Committee, Conference, DaisMembership
 from committee.procedure.errors import ProcedureError
-from committee.procedure.profiles import PROFILE_LABELS, PROFILE_NAMES, validate_overrides
+from committee.procedure.profiles import PROFILE_NAMES, validate_overrides
 from committee.procedure_messages import describe
 from committee.roster import decode_upload
 from committee.services import throttle
@@ -80,10 +81,7 @@ class CommitteeForm(forms.ModelForm):
     def __init__(self, *args, language: str = "en", **kwargs) -> None:
         super().__init__(*args, **kwargs)
         self.language = language
-        chinese = language.startswith("zh")
-        self.fields["rules_profile"].choices = [
-            (name, PROFILE_LABELS[name][1 if chinese else 0]) for name in PROFILE_NAMES
-        ]
+        self.fields["rules_profile"].choices = [(name, PROFILES[name]) for name in PROFILE_NAMES]
         if self.instance.pk:
             first_topic = self.instance.topics.first()
             if first_topic is not None:

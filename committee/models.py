@@ -17,6 +17,7 @@ from committee.procedure.errors import ProcedureError
 from committee.procedure.parameters import Parameters
 from committee.procedure.profiles import resolve_parameters, validate_overrides
 from committee.procedure_messages import describe
+from committee.wording import in_language
 
 # Access codes avoid letters and digits that are easily confused when read off a card
 # (0/O, 1/I/L, 2/Z, 5/S, 8/B, U/V).
@@ -53,7 +54,7 @@ class Conference(models.Model):
         return self.name
 
     def display_name(self) -> str:
-        return self.name_zh if self.name_zh and _language_is_chinese() else self.name
+        return in_language(self.name, self.name_zh)
 
 
 class Committee(models.Model):
@@ -83,7 +84,7 @@ class Committee(models.Model):
         return reverse("dais_floor", kwargs={"slug": self.slug})
 
     def display_name(self) -> str:
-        return self.name_zh if self.name_zh and _language_is_chinese() else self.name
+        return in_language(self.name, self.name_zh)
 
     def parameters(self) -> Parameters:
         """The rules in force: the profile's values with this committee's overrides."""
@@ -116,7 +117,7 @@ class Topic(models.Model):
         return self.title
 
     def display_title(self) -> str:
-        return self.title_zh if self.title_zh and _language_is_chinese() else self.title
+        return in_language(self.title, self.title_zh)
 
 
 class Delegation(models.Model):
@@ -146,7 +147,7 @@ class Delegation(models.Model):
         return self.name
 
     def display_name(self) -> str:
-        return self.name_zh if self.name_zh and _language_is_chinese() else self.name
+        return in_language(self.name, self.name_zh)
 
     @property
     def is_member(self) -> bool:
@@ -294,10 +295,6 @@ class ReferenceDocument(models.Model):
 
     def __str__(self) -> str:
         return self.title
-
-
-def _language_is_chinese() -> bool:
-    return (get_language() or "").startswith("zh")
 
 
 class Floor(models.Model):

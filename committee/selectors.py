@@ -7,9 +7,9 @@ from typing import Any
 
 from django.db.models import Exists, OuterRef, QuerySet
 from django.utils import timezone
-from django.utils.translation import get_language
 
 from committee.floor import FloorDoc, decode, timer_attributes
+from committee.labels import motion_label
 from committee.models import Committee, Delegation, Floor, FloorEvent, LiveConnection, Topic
 from committee.procedure.attendance import (
     Attendee,
@@ -18,7 +18,6 @@ from committee.procedure.attendance import (
     RollStatus,
     announce_numbers,
 )
-from committee.procedure.motion_registry import motion_registry
 from committee.procedure.phases import Phase
 from committee.procedure.speeches import Speech, SpeechStage
 from committee.readmodels.caucus import CaucusPanel
@@ -165,11 +164,7 @@ class FloorView:
         motion = next((m for m in self.doc.motions.motions if m.id == vote.motion_id), None)
         if motion is None:
             return ""
-        spec = motion_registry(self.params).get(motion.code)
-        if spec is None:
-            return motion.code.value
-        chinese = (get_language() or "").startswith("zh")
-        return spec.label_zh if chinese else spec.label_en
+        return motion_label(motion.code)
 
     @property
     def active_speech(self) -> Speech | None:

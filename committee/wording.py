@@ -5,12 +5,15 @@
   "45 s" or "1 min 30 s". Running clocks are shown as m:ss by the timers instead.
 - The punctuation between the parts of a line is the language's own: Chinese writes it full
   width with no space after it ("已发言：尼日利亚、法国"), so it is translated like any word.
+- Names entered in two languages (delegations, committees, topics) are chosen by
+  `in_language`, the one place that asks whether the active language is Chinese.
 """
 
 from collections.abc import Iterable
 from contextlib import nullcontext
 from typing import Any
 
+from django.conf import settings
 from django.utils import translation
 from django.utils.translation import gettext, pgettext_lazy
 
@@ -36,6 +39,22 @@ def format_duration(seconds: int | float, language: str | None = None) -> str:
         else:
             text = gettext("%(minutes)d min %(seconds)d s") % {"minutes": minutes, "seconds": rest}
     return sign + text
+
+
+def language_is_chinese() -> bool:
+    """Whether the page is being rendered in Chinese (any zh-* language code)."""
+    return (translation.get_language() or "").startswith("zh")
+
+
+def language_tag() -> str:
+    """The active language as an HTML lang attribute ("en", "zh-Hans")."""
+    code = translation.get_language() or settings.LANGUAGE_CODE
+    return translation.to_locale(code).replace("_", "-")
+
+
+def in_language(name: str, name_zh: str) -> str:
+    """The Chinese name when the page is in Chinese and one was entered, else the name."""
+    return name_zh if name_zh and language_is_chinese() else name
 
 
 def separator(kind: str) -> str:

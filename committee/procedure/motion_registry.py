@@ -63,8 +63,6 @@ class MotionArg(StrEnum):
 @dataclass(frozen=True, slots=True)
 class MotionSpec:
     code: MotionCode
-    label_en: str
-    label_zh: str
     phases: frozenset[Phase]
     needs_second: bool
     speakers: SpeakerSplit
@@ -88,8 +86,6 @@ _A = MotionArg
 
 @dataclass(frozen=True, slots=True)
 class _Row:
-    label_en: str
-    label_zh: str
     phases: frozenset[Phase]
     second: bool
     args: tuple[MotionArg, ...]
@@ -99,57 +95,33 @@ class _Row:
 
 
 _ROWS: Mapping[MotionCode, _Row] = {
-    MotionCode.APPEAL: _Row(
-        "Appeal the chair's decision", "申述", _ANY, True, (_A.TARGET,), Effect.OVERTURN_RULING
-    ),
-    MotionCode.ADJOURN_MEETING: _Row(
-        "Adjourn the meeting", "休会", _START, True, (), Effect.END_SESSION
-    ),
-    MotionCode.SUSPEND_MEETING: _Row(
-        "Suspend the meeting", "暂停会议", _START, True, (), Effect.SUSPEND
-    ),
-    MotionCode.TABLE_DEBATE: _Row(
-        "Adjourn debate (table the topic)", "搁置辩论", _DEBATE, True, (), Effect.TABLE_TOPIC
-    ),
-    MotionCode.CLOSE_DEBATE: _Row(
-        "Closure of debate", "结束辩论", _DEBATE, True, (), Effect.ENTER_VOTING
-    ),
-    MotionCode.PREVIOUS_QUESTION: _Row(
-        "Move to the previous question", "进入表决", _DEBATE, True, (), Effect.ENTER_VOTING
-    ),
-    MotionCode.RESUME_DEBATE: _Row(
-        "Resume debate", "恢复辩论", _START, True, (), Effect.RESUME_TOPIC
-    ),
-    MotionCode.RECONSIDER: _Row(
-        "Reconsider", "重新审议", _DEBATE, True, (_A.TARGET,), Effect.RECONSIDER
-    ),
+    MotionCode.APPEAL: _Row(_ANY, True, (_A.TARGET,), Effect.OVERTURN_RULING),
+    MotionCode.ADJOURN_MEETING: _Row(_START, True, (), Effect.END_SESSION),
+    MotionCode.SUSPEND_MEETING: _Row(_START, True, (), Effect.SUSPEND),
+    MotionCode.TABLE_DEBATE: _Row(_DEBATE, True, (), Effect.TABLE_TOPIC),
+    MotionCode.CLOSE_DEBATE: _Row(_DEBATE, True, (), Effect.ENTER_VOTING),
+    MotionCode.PREVIOUS_QUESTION: _Row(_DEBATE, True, (), Effect.ENTER_VOTING),
+    MotionCode.RESUME_DEBATE: _Row(_START, True, (), Effect.RESUME_TOPIC),
+    MotionCode.RECONSIDER: _Row(_DEBATE, True, (_A.TARGET,), Effect.RECONSIDER),
     MotionCode.INTRODUCE_DR: _Row(
-        "Introduce a draft resolution",
-        "介绍决议草案",
         _DEBATE,
         False,
         (_A.TARGET,),
         Effect.INTRODUCE_DOCUMENT,
     ),
     MotionCode.INTRODUCE_AMENDMENT: _Row(
-        "Introduce an amendment",
-        "介绍修正案",
         _DEBATE,
         False,
         (_A.TARGET,),
         Effect.INTRODUCE_DOCUMENT,
     ),
     MotionCode.INTRODUCE_WP: _Row(
-        "Introduce a working paper",
-        "介绍工作文件",
         _DEBATE,
         False,
         (_A.TARGET,),
         Effect.INTRODUCE_DOCUMENT,
     ),
     MotionCode.EXTEND_CAUCUS: _Row(
-        "Extend the current caucus",
-        "延长磋商",
         _DEBATE,
         True,
         (_A.TOTAL_SECONDS,),
@@ -157,8 +129,6 @@ _ROWS: Mapping[MotionCode, _Row] = {
         RulingSubject.CAUCUS_LENGTH,
     ),
     MotionCode.UNMODERATED_CAUCUS: _Row(
-        "Unmoderated caucus",
-        "自由磋商",
         _DEBATE,
         True,
         (_A.TOTAL_SECONDS, _A.TOPIC),
@@ -167,8 +137,6 @@ _ROWS: Mapping[MotionCode, _Row] = {
         caucus=True,
     ),
     MotionCode.MODERATED_CAUCUS: _Row(
-        "Moderated caucus",
-        "有主持核心磋商",
         _DEBATE,
         True,
         (_A.TOTAL_SECONDS, _A.SPEAKER_SECONDS, _A.TOPIC),
@@ -177,8 +145,6 @@ _ROWS: Mapping[MotionCode, _Row] = {
         caucus=True,
     ),
     MotionCode.ROUND_ROBIN: _Row(
-        "Round robin",
-        "轮流发言",
         _DEBATE,
         True,
         (_A.SPEAKER_SECONDS,),
@@ -187,77 +153,49 @@ _ROWS: Mapping[MotionCode, _Row] = {
         caucus=True,
     ),
     MotionCode.QA_SESSION: _Row(
-        "Question-and-answer session",
-        "问答环节",
         _DEBATE,
         True,
         (_A.TARGET, _A.TOTAL_SECONDS),
         Effect.START_QA,
     ),
     MotionCode.EXTEND_DEBATE_TIME: _Row(
-        "Extend debate time",
-        "延长辩论时间",
         _DEBATE,
         True,
         (_A.TOTAL_SECONDS,),
         Effect.EXTEND_DEBATE,
     ),
-    MotionCode.TABLE_CLAUSE: _Row(
-        "Table a clause", "搁置条款", _DEBATE, True, (_A.TARGET,), Effect.TABLE_CLAUSE
-    ),
+    MotionCode.TABLE_CLAUSE: _Row(_DEBATE, True, (_A.TARGET,), Effect.TABLE_CLAUSE),
     MotionCode.SET_SPEAKING_TIME: _Row(
-        "Set speaking time",
-        "更改发言时间",
         _START,
         True,
         (_A.SPEAKER_SECONDS,),
         Effect.SET_SPEAKING_TIME,
     ),
-    MotionCode.CLOSE_SPEAKERS_LIST: _Row(
-        "Close the speakers' list", "关闭发言名单", _DEBATE, True, (), Effect.CLOSE_SPEAKERS_LIST
-    ),
-    MotionCode.REOPEN_SPEAKERS_LIST: _Row(
-        "Reopen the speakers' list", "重开发言名单", _DEBATE, True, (), Effect.REOPEN_SPEAKERS_LIST
-    ),
+    MotionCode.CLOSE_SPEAKERS_LIST: _Row(_DEBATE, True, (), Effect.CLOSE_SPEAKERS_LIST),
+    MotionCode.REOPEN_SPEAKERS_LIST: _Row(_DEBATE, True, (), Effect.REOPEN_SPEAKERS_LIST),
     MotionCode.OPEN_GSL: _Row(
-        "Open the general speakers' list",
-        "开启主发言名单",
         frozenset({Phase.AGENDA}),
         True,
         (),
         Effect.OPEN_GSL,
     ),
     MotionCode.SET_AGENDA: _Row(
-        "Set the agenda",
-        "设定议程",
         frozenset({Phase.AGENDA}),
         True,
         (_A.TARGET,),
         Effect.SET_AGENDA,
     ),
-    MotionCode.REORDER_DRS: _Row(
-        "Reorder draft resolutions", "调整表决顺序", _VOTING, True, (_A.ORDER,), Effect.REORDER
-    ),
-    MotionCode.DIVIDE_QUESTION: _Row(
-        "Divide the question", "分项表决", _VOTING, True, (_A.TARGET, _A.PARTS), Effect.DIVIDE
-    ),
-    MotionCode.ROLL_CALL_VOTE: _Row(
-        "Roll-call vote", "唱名表决", _VOTING, True, (_A.TARGET,), Effect.ROLL_CALL
-    ),
-    MotionCode.ADOPT_BY_CONSENSUS: _Row(
-        "Adopt by consensus", "协商一致通过", _VOTING, False, (_A.TARGET,), Effect.CONSENSUS
-    ),
+    MotionCode.REORDER_DRS: _Row(_VOTING, True, (_A.ORDER,), Effect.REORDER),
+    MotionCode.DIVIDE_QUESTION: _Row(_VOTING, True, (_A.TARGET, _A.PARTS), Effect.DIVIDE),
+    MotionCode.ROLL_CALL_VOTE: _Row(_VOTING, True, (_A.TARGET,), Effect.ROLL_CALL),
+    MotionCode.ADOPT_BY_CONSENSUS: _Row(_VOTING, False, (_A.TARGET,), Effect.CONSENSUS),
     MotionCode.IMPORTANT_QUESTION: _Row(
-        "Declare an important question",
-        "宣布为重要问题",
         _VOTING,
         True,
         (_A.TARGET,),
         Effect.IMPORTANT_QUESTION,
     ),
-    MotionCode.DIVIDE_HOUSE: _Row(
-        "Divide the house", "分组表决", _VOTING, True, (_A.TARGET,), Effect.DIVIDE_HOUSE
-    ),
+    MotionCode.DIVIDE_HOUSE: _Row(_VOTING, True, (_A.TARGET,), Effect.DIVIDE_HOUSE),
 }
 
 _THIMUN_ONLY = frozenset(
@@ -333,8 +271,6 @@ def motion_registry(params: Parameters) -> Mapping[MotionCode, MotionSpec]:
         subject = row.subject
         table[code] = MotionSpec(
             code=code,
-            label_en=row.label_en,
-            label_zh=row.label_zh,
             phases=row.phases,
             needs_second=row.second and params.motions_require_second,
             speakers=_speakers(params, code),

@@ -76,7 +76,7 @@ _PROFILE_DIFFERENCES: Mapping[str, Mapping[str, object]] = {
     # cn_common until the full rule text (bimun.org.cn/bjropchn/) is obtained: motions and
     # precedence, thresholds, GSL, quotas, voting methods, consensus.
     "bimun_beijing": {
-        "appeal_enabled": True,  # the 申述 motion is the only way to contest the chair
+        "appeal_enabled": True,  # the appeal motion is the only way to contest the chair
         "points_enabled": [  # privilege > order ◐; the others are inherited
             "personal_privilege",
             "order",
@@ -89,16 +89,6 @@ _PROFILE_DIFFERENCES: Mapping[str, Mapping[str, object]] = {
 }
 
 PROFILE_NAMES: tuple[str, ...] = tuple(_PROFILE_DIFFERENCES)
-
-PROFILE_LABELS: Mapping[str, tuple[str, str]] = MappingProxyType(
-    {
-        "cn_common": ("Chinese common rules (American/Harvard style)", "美规/哈佛规（通用）"),
-        "una_usa": ("UNA-USA", "UNA-USA 规则"),
-        "thimun": ("THIMUN", "THIMUN 规则"),
-        "un_ga": ("UN General Assembly (committee rules)", "联合国大会（委员会议事规则）"),
-        "bimun_beijing": ("BIMUN Beijing Rules (partial)", "北京议事规则（部分）"),
-    }
-)
 
 # Parameters that bimun_beijing sets from §7.3; the rest are inherited from cn_common.
 BEIJING_KNOWN_PARAMETERS: frozenset[str] = frozenset(_PROFILE_DIFFERENCES["bimun_beijing"])

@@ -14,9 +14,17 @@ from datetime import timedelta
 from functools import cached_property
 from typing import TYPE_CHECKING
 
-from django.utils.translation import get_language
+from django.utils.translation import get_language, gettext
 
-from committee.floor import FloorDoc, MotionOffer, MotionRuling, MotionVoteResult, PlacardVote
+from committee.floor import (
+    EFFECT_NOT_AUTOMATIC,
+    FloorDoc,
+    MotionOffer,
+    MotionRuling,
+    MotionVoteResult,
+    PlacardVote,
+)
+from committee.labels import motion_label
 from committee.procedure.attendance import RollStatus
 from committee.procedure.choices import MotionCode
 from committee.procedure.errors import ProcedureError
@@ -32,6 +40,7 @@ from committee.procedure.motions import (
 from committee.procedure.parameters import Parameters
 from committee.procedure.rulings import RulingState, is_appealable
 from committee.procedure.speeches import SpeechStage
+from committee.procedure_messages import describe
 
 if TYPE_CHECKING:
     from committee.models import Delegation
@@ -112,13 +121,9 @@ def clock(seconds: int | None) -> str:
     return f"{seconds // 60}:{seconds % 60:02d}"
 
 
-def chinese() -> bool:
-    return (get_language() or "").startswith("zh")
-
-
 def label(spec: MotionSpec) -> str:
     """The motion's name in the language being rendered."""
-    return spec.label_zh if chinese() else spec.label_en
+    return motion_label(spec.code)
 
 
 @dataclass(frozen=True)
@@ -353,7 +358,16 @@ class MotionsPanel:
         result = self.doc.motion_result
         if result is None or not result.effect_error:
             return ""
-        return result.effect_error.get("zh-hans" if chinese() else "en", "")
+        code = result.effect_error.get("code")
+        if code is None or code == EFFECT_NOT_AUTOMATIC:
+            # (No code: a result stored before refusals were kept as codes.)
+            return gettext("This motion is not carried out automatically yet: apply it by hand.")
+        facts = dict(result.effect_error.get("facts", {}))
+        for key in ("delegation", "expected"):
+            name = self.view.delegation_name(facts.get(key))
+            if name:
+                facts[key] = name
+        return describe(ProcedureError(code, **facts), get_language() or "en")
 
     # ---- rulings and appeals ---------------------------------------------------------------
 

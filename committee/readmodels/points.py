@@ -15,6 +15,7 @@ from django.utils.functional import Promise
 from django.utils.translation import gettext_lazy as _
 
 from committee.floor import FloorDoc, PendingPoint, PendingReply
+from committee.labels import GROUND_TITLES, POINT_TITLES
 from committee.models import Delegation
 from committee.procedure.attendance import RollStatus
 from committee.procedure.choices import PointKind, RorGround
@@ -27,22 +28,10 @@ from committee.procedure.speeches import Speech, SpeechStage
 if TYPE_CHECKING:
     from committee.selectors import FloorView
 
-POINT_LABELS: dict[PointKind, Promise] = {
-    PointKind.PERSONAL_PRIVILEGE: _("Point of personal privilege"),
-    PointKind.ORDER: _("Point of order"),
-    PointKind.PARLIAMENTARY_INQUIRY: _("Point of parliamentary inquiry"),
-    PointKind.INFORMATION_TO_CHAIR: _("Point of information to the chair"),
-    PointKind.INFORMATION_TO_SPEAKER: _("Point of information to the speaker"),
-}
 # The phone's "I can't hear the speaker": the one personal privilege that may interrupt (§4).
 AUDIBILITY_CHOICE = "audibility"
 AUDIBILITY_LABEL = _("Personal privilege: I can't hear the speaker")
 CONDUCT_OF_VOTE_LABEL = _("Point of order on the conduct of the vote")
-GROUND_LABELS: dict[RorGround, Promise] = {
-    RorGround.NATIONAL_INTEGRITY: _("National integrity"),
-    RorGround.PERSONAL_INTEGRITY: _("Personal integrity"),
-    RorGround.POLICY_DISAGREEMENT: _("Policy disagreement"),
-}
 
 
 # ---- what the floor looks like to a point (also used by committee.services.points) ------------
@@ -158,7 +147,7 @@ class PointsPanel:
         elif point.about_conduct_of_vote:
             label = CONDUCT_OF_VOTE_LABEL
         else:
-            label = POINT_LABELS[point.kind]
+            label = POINT_TITLES[point.kind]
         return PointRow(
             seq=point.seq,
             delegation_id=point.delegation,
@@ -189,7 +178,7 @@ class PointsPanel:
             delegation_id=request.requester,
             delegation=self.view.delegation_of(request.requester),
             against=self.view.delegation_of(request.against_speech_by),
-            ground_label=GROUND_LABELS[request.ground],
+            ground_label=GROUND_TITLES[request.ground],
             seconds=request.seconds,
             raised_at=pending.raised_at,
             granted=pending.granted,
@@ -256,7 +245,7 @@ class PointsPanel:
                 conduct = Point(kind, "", 0, about_conduct_of_vote=True)
                 candidates.append((kind.value, CONDUCT_OF_VOTE_LABEL, conduct))
             else:
-                candidates.append((kind.value, POINT_LABELS[kind], Point(kind, "", 0)))
+                candidates.append((kind.value, POINT_TITLES[kind], Point(kind, "", 0)))
         return candidates
 
     @cached_property
@@ -289,7 +278,7 @@ class PointsPanel:
                 request_reply(self.view.params, "requester", "speaker", ground)
             except ProcedureError:
                 continue
-            grounds.append(GroundChoice(ground.value, GROUND_LABELS[ground]))
+            grounds.append(GroundChoice(ground.value, GROUND_TITLES[ground]))
         return grounds
 
     @property

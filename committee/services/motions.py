@@ -23,11 +23,18 @@ from collections.abc import Callable, Iterator
 from contextlib import contextmanager
 from typing import Any, TypeVar
 
-from django.utils import translation
 from django.utils.functional import Promise
 from django.utils.translation import gettext_lazy as _
 
-from committee.floor import FloorDoc, MotionOffer, MotionRuling, MotionVoteResult, PlacardVote
+from committee.floor import (
+    EFFECT_NOT_AUTOMATIC,
+    FloorDoc,
+    MotionOffer,
+    MotionRuling,
+    MotionVoteResult,
+    PlacardVote,
+    encode_value,
+)
 from committee.models import Committee, Delegation, ProceduralBallot
 from committee.procedure import motions as rules
 from committee.procedure import speakers as rules_speakers
@@ -41,7 +48,6 @@ from committee.procedure.phases import Phase
 from committee.procedure.rulings import RulingState, decide_appeal, make_ruling, open_appeal
 from committee.procedure.thresholds import Outcome, Tally, Threshold, evaluate
 from committee.procedure.voting import ElectronicBallot, cast_electronic, close_ballot
-from committee.procedure_messages import LANGUAGES, describe
 from committee.readmodels.motions import motion_context, present_ids
 from committee.services.floor import FloorAction, FloorRefusal, floor_action
 
@@ -672,29 +678,30 @@ def _reverse_ruling(floor: MotionFloor, ruled: MotionRuling, action: FloorAction
 
 def _carry_out(action: FloorAction, motion: Motion) -> None:
     """Apply the carried motion's effect. If the effect is refused, the vote still stands:
-    the result says why, and the dais applies it by hand."""
+    the result keeps why, and the dais applies it by hand."""
     before = action.doc
     facts = dict(action.facts)
     try:
         _apply_effect(action, motion)
     except (ProcedureError, FloorRefusal) as refusal:
         action.doc = before
-        action.facts = {**facts, "effect_error": str(refusal)}
+        reason = _effect_error(refusal)
+        action.facts = {**facts, "effect_error": reason}
         result = action.doc.motion_result
         assert result is not None
-        action.update(
-            motion_result=dataclasses.replace(result, effect_error=_in_every_language(refusal))
-        )
+        action.update(motion_result=dataclasses.replace(result, effect_error=reason))
 
 
-def _in_every_language(refusal: ProcedureError | FloorRefusal) -> dict[str, str]:
-    if isinstance(refusal, ProcedureError):
-        return {language: describe(refusal, language) for language in LANGUAGES}
-    messages = {}
-    for language in LANGUAGES:
-        with translation.override(language):
-            messages[language] = str(refusal.message)
-    return messages
+def _effect_error(refusal: ProcedureError | FloorRefusal) -> dict[str, Any]:
+    """Why an effect was refused, as data that each screen words in its own language: the
+    engine's code and facts, or EFFECT_NOT_AUTOMATIC for a refusal of the app itself."""
+    if not isinstance(refusal, ProcedureError):
+        return {"code": EFFECT_NOT_AUTOMATIC}
+    # The services swap delegation ids for names in the request's language (`_names`): keep
+    # the engine's own facts, with the ids, so that nothing translated is stored.
+    cause = refusal.__cause__
+    engine_error = cause if isinstance(cause, ProcedureError) else refusal
+    return {"code": engine_error.code, "facts": encode_value(dict(engine_error.facts))}
 
 
 def _apply_effect(action: FloorAction, motion: Motion) -> None:

@@ -36,6 +36,12 @@ def separator(kind: str) -> str:
     return wording.separator(kind)
 
 
+@register.simple_tag
+def language_tag() -> str:
+    """The page's language for the lang attribute: "en", "zh-Hans"."""
+    return wording.language_tag()
+
+
 @register.filter
 def join_names(items: Iterable[Any] | None) -> str:
     """Names or delegations joined as the page's language lists them."""

@@ -1,18 +1,26 @@
-"""The message catalogue covers every engine error code in English and Chinese (no Django)."""
+"""The words for every engine error code, in English and Chinese, come from gettext."""
 
 from __future__ import annotations
 
 import ast
+import re
 from pathlib import Path
 
 import pytest
+from django.utils import translation
 
+import committee
 import committee.procedure as engine
+import delegates
+from committee import labels
+from committee.procedure.choices import MotionCode
 from committee.procedure.errors import ALL_ERROR_CODES, ErrorCode, ProcedureError
-from committee.procedure.profiles import validate_overrides
-from committee.procedure_messages import LANGUAGES, MESSAGES, describe, placeholders
+from committee.procedure.profiles import PROFILE_NAMES, validate_overrides
+from committee.procedure_messages import MESSAGES, describe, placeholders
 
 ENGINE_DIR = Path(engine.__file__).parent
+LANGUAGES = ("en", "zh-hans")
+HAN = re.compile(r"[\u4e00-\u9fff]")
 
 
 def raised_codes() -> dict[str, set[str]]:
@@ -33,16 +41,23 @@ def raised_codes() -> dict[str, set[str]]:
     return found
 
 
-def test_every_code_has_both_languages() -> None:
+def in_language(text: object, language: str) -> str:
+    with translation.override(language):
+        return str(text)
+
+
+def test_every_code_has_an_english_and_a_chinese_message() -> None:
     assert set(MESSAGES) == set(ALL_ERROR_CODES)
-    for code, entry in MESSAGES.items():
-        assert set(entry) == set(LANGUAGES), code
-        assert all(text.strip() for text in entry.values()), code
+    for code, message in MESSAGES.items():
+        english, chinese = in_language(message, "en"), in_language(message, "zh-hans")
+        assert english.strip() and not HAN.search(english), code
+        assert HAN.search(chinese), (code, chinese)
 
 
 def test_both_languages_use_the_same_placeholders() -> None:
-    for code, entry in MESSAGES.items():
-        assert placeholders(entry["en"]) == placeholders(entry["zh-hans"]), code
+    for code, message in MESSAGES.items():
+        english = placeholders(in_language(message, "en"))
+        assert english == placeholders(in_language(message, "zh-hans")), code
 
 
 def test_every_code_the_engine_raises_is_declared_and_its_placeholders_are_supplied() -> None:
@@ -51,7 +66,7 @@ def test_every_code_the_engine_raises_is_declared_and_its_placeholders_are_suppl
     assert raised, "the scan found no raise sites"
     assert set(raised) <= ALL_ERROR_CODES
     for code, facts in raised.items():
-        needed = placeholders(MESSAGES[code]["en"])
+        needed = placeholders(in_language(MESSAGES[code], "en"))
         # Some sites pass facts through helpers (e.g. _refuse); those supply the same names.
         assert needed <= facts or code == "invalid_parameter_value", (code, needed - facts)
 
@@ -59,11 +74,41 @@ def test_every_code_the_engine_raises_is_declared_and_its_placeholders_are_suppl
 @pytest.mark.parametrize("code", sorted(ALL_ERROR_CODES))
 @pytest.mark.parametrize("language", LANGUAGES)
 def test_each_message_formats_with_its_facts(code: str, language: str) -> None:
-    facts = {name: f"<{name}>" for name in placeholders(MESSAGES[code]["en"])}
+    facts = {name: f"<{name}>" for name in placeholders(in_language(MESSAGES[code], "en"))}
     text = describe(ProcedureError(code, **facts), language)
-    assert "{" not in text and "?" not in text.replace("？", "")
+    assert "%(" not in text and "?" not in text.replace("？", "")
     for value in facts.values():
         assert value in text
+
+
+def test_every_motion_and_profile_has_a_name_in_both_languages() -> None:
+    """The engine's codes are named for people by the label tables, never by the engine."""
+    assert set(labels.MOTIONS) == set(MotionCode)
+    assert set(labels.PROFILES) == set(PROFILE_NAMES)
+    for table in (labels.MOTIONS, labels.PROFILES):
+        for code, word in table.items():
+            english, chinese = in_language(word, "en"), in_language(word, "zh-hans")
+            assert english and not HAN.search(english), code
+            assert HAN.search(chinese), (code, chinese)
+    with translation.override("zh-hans"):
+        assert labels.motion_label(MotionCode.MODERATED_CAUCUS) == "有主持核心磋商"
+    assert labels.motion_label("no_such_motion") == "no_such_motion"
+
+
+def test_no_hand_written_translation_dictionary_is_left() -> None:
+    """One translation system: no Python dict keyed by language ("en" beside "zh-hans")."""
+    sources = [
+        path
+        for package in (committee, delegates)
+        for path in Path(package.__file__).parent.rglob("*.py")
+        if "migrations" not in path.parts
+    ]
+    assert len(sources) > 50
+    for path in sources:
+        for node in ast.walk(ast.parse(path.read_text(encoding="utf-8"))):
+            if isinstance(node, ast.Dict):
+                keys = {k.value for k in node.keys if isinstance(k, ast.Constant)}
+                assert not ({"en", "zh-hans"} <= keys or {"en", "zh"} <= keys), path
 
 
 def test_describe_a_real_refusal_in_both_languages_with_lists_joined() -> None:

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import ast
+import re
 from pathlib import Path
 
 import committee.procedure as engine
@@ -39,3 +40,13 @@ def test_modules_stay_small() -> None:
     """One idea per module; none over ~600 lines."""
     for path in SOURCES:
         assert len(path.read_text(encoding="utf-8").splitlines()) <= 600, path.name
+
+
+def test_the_engine_holds_no_chinese_text() -> None:
+    """The engine speaks in codes; the words for people are translated outside it."""
+    han = re.compile(r"[\u4e00-\u9fff]")
+    texts = [p for p in Path(engine.__file__).parent.rglob("*") if p.suffix in {".py", ".md"}]
+    assert len(texts) > 10
+    for path in texts:
+        found = han.findall(path.read_text(encoding="utf-8"))
+        assert not found, (path.name, "".join(found[:20]))

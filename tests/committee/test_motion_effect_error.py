@@ -1,0 +1,55 @@
+"""A carried motion whose effect is refused keeps why as a code, worded on each screen."""
+
+import dataclasses
+
+import pytest
+
+from committee import realtime
+from committee.floor import encode
+from committee.models import Delegation, Floor, FloorEvent
+from committee.selectors import FloorView
+from committee.services import motions
+from tests.committee.test_floor_motions import doc_of, open_floor, raise_seconded
+
+
+def motions_panel(committee):
+    """The motions region in each language, as the screens receive it."""
+    return realtime.render_regions(FloorView(committee), ("motions",))
+
+
+@pytest.mark.django_db
+def test_an_effect_the_app_does_not_apply_is_stored_as_a_code_and_worded_per_language():
+    committee, user, d = open_floor(rules_overrides={"round_robin_enabled": True})
+    motion_id = raise_seconded(committee, d["Alpha"], d["Beta"], "round_robin", speaker_seconds=60)
+    motions.motion_vote_open(committee=committee, user=user, motion_id=motion_id, by_phone=False)
+    motions.motion_vote_close(committee=committee, user=user, yes=3, no=0)
+
+    assert doc_of(committee).motion_result.effect_error == {"code": "not_automatic"}
+    closed = FloorEvent.objects.filter(committee=committee).latest("seq")
+    assert closed.facts["effect_error"] == {"code": "not_automatic"}
+    html = motions_panel(committee)
+    assert "not carried out automatically yet: apply it by hand" in html["en"]
+    assert "请手动执行" in html["zh-hans"]
+
+
+@pytest.mark.django_db
+def test_an_engine_refusal_of_the_effect_names_the_delegation_in_the_screens_language():
+    committee, user, d = open_floor(rules_overrides={"round_robin_enabled": True})
+    Delegation.objects.filter(pk=d["Alpha"].pk).update(name_zh="阿尔法")
+    motion_id = raise_seconded(committee, d["Alpha"], d["Beta"], "round_robin", speaker_seconds=60)
+    motions.motion_vote_open(committee=committee, user=user, motion_id=motion_id, by_phone=False)
+    motions.motion_vote_close(committee=committee, user=user, yes=3, no=0)
+    # The stored form of an engine refusal: its code and facts, the delegation by its id.
+    row = Floor.objects.get(committee=committee)
+    doc = doc_of(committee)
+    refused = {"code": "not_present", "facts": {"delegation": str(d["Alpha"].pk)}}
+    row.state = encode(
+        dataclasses.replace(
+            doc, motion_result=dataclasses.replace(doc.motion_result, effect_error=refused)
+        )
+    )
+    row.save()
+
+    html = motions_panel(committee)
+    assert "Carried, but not carried out: Alpha is not present." in html["en"]
+    assert "阿尔法 未出席。" in html["zh-hans"]
