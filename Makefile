@@ -39,12 +39,20 @@ serve: install
 	$(VENV)/bin/uvicorn bimun.asgi:application --host $(HOST) --port $(PORT) --workers $(WORKERS) \
 		--ws websockets-sansio --lifespan off --proxy-headers --no-access-log
 
+# The suite runs on every core (pytest-xdist; TEST_WORKERS=0 runs it in one process). Each
+# browser test module stays on one worker, and --no-loadscope-reorder keeps the browser tests
+# after every other test of their worker. COVERAGE=1 also measures branch coverage, as CI does.
+# PYTEST_ARGS passes more options, e.g. PYTEST_ARGS="-x tests/delegates".
+TEST_WORKERS ?= auto
+PYTEST_PARALLEL = -n $(TEST_WORKERS) --dist loadgroup --no-loadscope-reorder
+PYTEST_COVERAGE = $(if $(filter 1,$(COVERAGE)),--cov --cov-report=term:skip-covered)
+
 ## test: the whole suite (browser tests run when Debian's chromium is installed)
 test: install
-	$(PY) -m pytest
+	$(PY) -m pytest $(PYTEST_PARALLEL) $(PYTEST_COVERAGE) $(PYTEST_ARGS)
 
 test-fast: install
-	$(PY) -m pytest -m "not browser" -q
+	$(PY) -m pytest $(PYTEST_PARALLEL) -m "not browser" -q $(PYTEST_ARGS)
 
 ## lint: what CI checks before the tests
 lint: install

@@ -5,7 +5,7 @@ import os
 os.environ.setdefault("BIMUN_SECRET_KEY", "test-only-secret-key-not-for-production")
 
 from bimun.settings import *  # noqa: E402,F403
-from bimun.settings import DATABASES, VAR_DIR  # noqa: E402
+from bimun.settings import CHANNEL_LAYERS, DATABASES, REDIS_URL, VAR_DIR, instance_name  # noqa: E402
 
 PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
 STORAGES = {
@@ -27,3 +27,9 @@ if DATABASES["default"]["ENGINE"] == "django.db.backends.sqlite3":
         "PRAGMA journal_mode=WAL; PRAGMA synchronous=OFF;"
     )
 BIMUN_PUSH_IN_BACKGROUND = False
+
+if REDIS_URL and os.environ.get("PYTEST_XDIST_WORKER"):
+    # Each pytest-xdist worker has a test database of its own; its pushes must stay its own too,
+    # or one worker's screens would receive the other's.
+    BIMUN_INSTANCE = f"{instance_name()}-{os.environ['PYTEST_XDIST_WORKER']}"
+    CHANNEL_LAYERS["default"]["CONFIG"]["prefix"] = f"bimun.{BIMUN_INSTANCE}."

@@ -9,6 +9,7 @@ import coverage
 import pytest
 from django.core.cache import cache
 from django.test import Client
+from django.utils import translation
 
 from committee import realtime
 from committee.access import SESSION_ACCESS_VERSION_KEY, SESSION_DELEGATION_KEY, bind_session
@@ -22,6 +23,15 @@ def _fresh_cache() -> Iterator[None]:
     cache.clear()
     yield
     cache.clear()
+
+
+@pytest.fixture(autouse=True)
+def _default_language() -> Iterator[None]:
+    # A request in Chinese leaves Chinese active in its thread; whichever test a pytest-xdist
+    # worker runs next must still start in the default language.
+    translation.deactivate()
+    yield
+    translation.deactivate()
 
 
 @pytest.fixture

@@ -96,16 +96,17 @@ def test_every_url_name_has_an_expectation() -> None:
     assert project_url_names() == set(EXPECTED)
 
 
-def role_clients(committee_x, committee_y, delegation_a, delegation_b) -> dict[str, Client]:
-    """One client per role: what a browser of that person sends."""
-    return {
-        "anonymous": Client(),
-        "delegate_a": delegate_client(delegation_a),
-        "delegate_b": delegate_client(delegation_b),
-        "dais_x": user_client(factories.dais_user(committee_x)),
-        "dais_y": user_client(factories.dais_user(committee_y)),
-        "secretariat": user_client(factories.secretariat_user()),
+def role_client(role: str, committee_x, committee_y, delegation_a, delegation_b) -> Client:
+    """What a browser of that role sends; only the asked-for role's account is made."""
+    builders = {
+        "anonymous": Client,
+        "delegate_a": lambda: delegate_client(delegation_a),
+        "delegate_b": lambda: delegate_client(delegation_b),
+        "dais_x": lambda: user_client(factories.dais_user(committee_x)),
+        "dais_y": lambda: user_client(factories.dais_user(committee_y)),
+        "secretariat": lambda: user_client(factories.secretariat_user()),
     }
+    return builders[role]()
 
 
 @pytest.fixture
@@ -118,7 +119,6 @@ def world(committee_x, committee_y, delegation_a, delegation_b):
         "committee_y": committee_y,
         "delegation_a": delegation_a,
         "delegation_b": delegation_b,
-        "clients": role_clients(committee_x, committee_y, delegation_a, delegation_b),
     }
 
 
@@ -180,7 +180,13 @@ def outcome_of(response) -> str:
 @pytest.mark.parametrize("name", sorted(EXPECTED))
 def test_role_matrix(name: str, role: str, world: dict) -> None:
     expectation = EXPECTED[name]
-    client = world["clients"][role]
+    client = role_client(
+        role,
+        world["committee_x"],
+        world["committee_y"],
+        world["delegation_a"],
+        world["delegation_b"],
+    )
     url = url_for(name, world)
     if expectation.method == "GET":
         response = client.get(url)
@@ -237,8 +243,8 @@ def ws_connects(path: str, client: Client, origin: str = "http://localhost") -> 
 @pytest.mark.django_db(transaction=True)
 @pytest.mark.parametrize("role", ROLES)
 def test_websocket_role_matrix(role: str, committee_x, committee_y, delegation_a, delegation_b):
-    clients = role_clients(committee_x, committee_y, delegation_a, delegation_b)
-    assert ws_connects(f"/ws/c/{committee_x.slug}/", clients[role]) is WS_EXPECTED[role]
+    client = role_client(role, committee_x, committee_y, delegation_a, delegation_b)
+    assert ws_connects(f"/ws/c/{committee_x.slug}/", client) is WS_EXPECTED[role]
 
 
 @pytest.mark.django_db(transaction=True)
@@ -270,5 +276,5 @@ SECRETARIAT_WS_EXPECTED = {
 def test_secretariat_websocket_is_for_the_secretariat_only(
     role: str, committee_x, committee_y, delegation_a, delegation_b
 ):
-    clients = role_clients(committee_x, committee_y, delegation_a, delegation_b)
-    assert ws_connects("/ws/secretariat/", clients[role]) is SECRETARIAT_WS_EXPECTED[role]
+    client = role_client(role, committee_x, committee_y, delegation_a, delegation_b)
+    assert ws_connects("/ws/secretariat/", client) is SECRETARIAT_WS_EXPECTED[role]

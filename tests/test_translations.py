@@ -4,14 +4,13 @@ A fresh machine has no GNU gettext, so the compiled django.mo is committed next 
 these tests fail when either is out of step with the other or with the English strings.
 """
 
-import ast
 import gettext
 import re
-import struct
 from collections import Counter
-from dataclasses import dataclass, field
+from collections.abc import Callable, Iterable
 from pathlib import Path
 
+import polib
 import pytest
 from django.conf import settings
 from django.template.loader import render_to_string
@@ -29,74 +28,27 @@ CHINESE = re.compile(r"[\u4e00-\u9fff]")
 # punctuation between parts of a line, which Chinese writes full width: "：", "、", "；").
 NO_CHINESE_NEEDED: frozenset[str] = frozenset({": ", ", ", "; "})
 
+CATALOGUE = polib.pofile(str(PO_FILE))
+MESSAGES = [entry for entry in CATALOGUE if not entry.obsolete]
 
-@dataclass
-class Entry:
-    line: int
-    msgid: str = ""
-    msgid_plural: str | None = None
-    msgctxt: str | None = None
-    msgstr: dict[int, str] = field(default_factory=dict)
-    flags: set[str] = field(default_factory=set)
-
-    @property
-    def name(self) -> str:
-        return f"line {self.line}: {self.msgid!r}"
-
-    @property
-    def translations(self) -> list[str]:
-        return [self.msgstr[index] for index in sorted(self.msgstr)]
+# Each check below reads one entry and names what is wrong with it; the tests run a check over
+# the whole catalogue and report every bad entry at once, so one run lists all there is to fix.
+Problems = Iterable[str]
 
 
-def parse_po(text: str) -> list[Entry]:
-    """Read a .po file: comments, flags, msgctxt, msgid(_plural), msgstr and msgstr[n]."""
-    entries: list[Entry] = []
-    entry: Entry | None = None
-    keyword = ""
-    for number, raw in enumerate(text.splitlines(), start=1):
-        line = raw.strip()
-        if not line:
-            entry = None
-            continue
-        if line.startswith("#~"):
-            raise AssertionError(f"line {number}: obsolete entry left in the catalogue")
-        if entry is None:
-            entry = Entry(line=number)
-            entries.append(entry)
-        if line.startswith("#,"):
-            entry.flags.update(flag.strip() for flag in line[2:].split(",") if flag.strip())
-            continue
-        if line.startswith("#"):
-            continue
-        if line.startswith('"'):
-            value = ast.literal_eval(line)
-        else:
-            keyword, _, literal = line.partition(" ")
-            value = ast.literal_eval(literal)
-            if keyword == "msgid_plural":
-                entry.msgid_plural = ""
-            elif keyword == "msgctxt":
-                entry.msgctxt = ""
-        if keyword == "msgid":
-            entry.msgid += value
-        elif keyword == "msgid_plural":
-            entry.msgid_plural = (entry.msgid_plural or "") + value
-        elif keyword == "msgctxt":
-            entry.msgctxt = (entry.msgctxt or "") + value
-        elif keyword == "msgstr":
-            entry.msgstr[0] = entry.msgstr.get(0, "") + value
-        elif match := re.fullmatch(r"msgstr\[(\d+)\]", keyword):
-            index = int(match.group(1))
-            entry.msgstr[index] = entry.msgstr.get(index, "") + value
-        else:
-            raise AssertionError(f"line {number}: cannot read {raw!r}")
-    return entries
+def assert_every_entry(check: Callable[[polib.POEntry], Problems], entries=None) -> None:
+    found = [
+        f"line {entry.linenum}: {entry.msgid!r}: {problem}"
+        for entry in (MESSAGES if entries is None else entries)
+        for problem in check(entry)
+    ]
+    assert not found, f"{len(found)} bad entries:\n" + "\n".join(found)
 
 
-PO_ENTRIES = parse_po(PO_FILE.read_text(encoding="utf-8"))
-HEADER = next(entry for entry in PO_ENTRIES if entry.msgid == "" and entry.msgctxt is None)
-MESSAGES = [entry for entry in PO_ENTRIES if entry is not HEADER]
-HEADER_FIELDS = dict(line.split(": ", 1) for line in HEADER.msgstr[0].splitlines() if ": " in line)
+def translations(entry: polib.POEntry) -> list[str]:
+    if entry.msgid_plural:
+        return [entry.msgstr_plural[index] for index in sorted(entry.msgstr_plural)]
+    return [entry.msgstr]
 
 
 def tokens(text: str) -> Counter[str]:
@@ -108,10 +60,6 @@ def format_arguments(text: str) -> dict[str, int] | tuple[int, ...]:
     if names:
         return dict.fromkeys(names, 1)
     return (1,) * len(PRINTF_TOKEN.findall(text.replace("%%", "")))
-
-
-def by_name(entry: Entry) -> str:
-    return entry.name
 
 
 class _Missing(gettext.NullTranslations):
@@ -139,13 +87,6 @@ def load_mo() -> gettext.GNUTranslations:
     return compiled
 
 
-def mo_string_count() -> int:
-    data = MO_FILE.read_bytes()
-    magic = struct.unpack("<I", data[:4])[0]
-    order = "<" if magic == 0x950412DE else ">"
-    return struct.unpack(f"{order}I", data[8:12])[0]
-
-
 # (a) every entry translated, nothing fuzzy, a correct header
 
 
@@ -154,11 +95,15 @@ def test_catalogue_has_the_app_strings():
     assert "Sign in" in {entry.msgid for entry in MESSAGES}
 
 
+def test_catalogue_keeps_no_obsolete_entries():
+    assert [entry.msgid for entry in CATALOGUE.obsolete_entries()] == []
+
+
 def test_header_declares_simplified_chinese_in_utf8_with_one_plural_form():
-    assert "fuzzy" not in HEADER.flags
-    assert HEADER_FIELDS["Language"] == "zh_Hans"
-    assert HEADER_FIELDS["Content-Type"] == "text/plain; charset=UTF-8"
-    assert HEADER_FIELDS["Plural-Forms"].replace(" ", "") == "nplurals=1;plural=0;"
+    assert not CATALOGUE.metadata_is_fuzzy
+    assert CATALOGUE.metadata["Language"] == "zh_Hans"
+    assert CATALOGUE.metadata["Content-Type"] == "text/plain; charset=UTF-8"
+    assert CATALOGUE.metadata["Plural-Forms"].replace(" ", "") == "nplurals=1;plural=0;"
 
 
 def test_msgids_are_unique():
@@ -166,69 +111,95 @@ def test_msgids_are_unique():
     assert [key for key, count in keys.items() if count > 1] == []
 
 
-@pytest.mark.parametrize("entry", MESSAGES, ids=by_name)
-def test_entry_is_translated_and_not_fuzzy(entry: Entry):
-    assert "fuzzy" not in entry.flags
-    assert sorted(entry.msgstr) == [0], "Chinese has one form, plural entries too"
-    assert all(text.strip() for text in entry.translations), "empty msgstr"
+def untranslated_or_fuzzy(entry: polib.POEntry) -> Problems:
+    if "fuzzy" in entry.flags:
+        yield "fuzzy"
+    if entry.msgid_plural and sorted(entry.msgstr_plural) != [0]:
+        yield "Chinese has one form, plural entries too"
+    if not all(text.strip() for text in translations(entry)):
+        yield "empty msgstr"
 
 
-@pytest.mark.parametrize("entry", MESSAGES, ids=by_name)
-def test_translation_is_chinese_not_a_copy_of_the_english(entry: Entry):
+def test_every_entry_is_translated_and_not_fuzzy():
+    assert_every_entry(untranslated_or_fuzzy)
+
+
+def english_copy(entry: polib.POEntry) -> Problems:
     if entry.msgid in NO_CHINESE_NEEDED:
         return
-    assert all(CHINESE.search(text) for text in entry.translations)
+    if not all(CHINESE.search(text) for text in translations(entry)):
+        yield "translation has no Chinese"
+
+
+def test_every_translation_is_chinese_not_a_copy_of_the_english():
+    assert_every_entry(english_copy)
 
 
 # (b) the committed .mo is the compiled form of this .po
 
 
 def test_mo_holds_exactly_the_entries_of_the_po():
-    assert mo_string_count() == len(MESSAGES) + 1  # + the header
+    assert len(polib.mofile(str(MO_FILE))) == len(MESSAGES)
 
 
 def test_mo_is_compiled_from_the_same_header():
     assert load_mo().info()["plural-forms"].replace(" ", "") == "nplurals=1;plural=0;"
 
 
-@pytest.mark.parametrize("entry", MESSAGES, ids=by_name)
-def test_mo_gives_the_po_translation(entry: Entry):
+def test_mo_gives_the_po_translation_of_every_entry():
     compiled = load_mo()
-    if entry.msgid_plural is None:
-        if entry.msgctxt is None:
-            assert compiled.gettext(entry.msgid) == entry.msgstr[0]
-        else:
-            assert compiled.pgettext(entry.msgctxt, entry.msgid) == entry.msgstr[0]
-        return
-    for n in (0, 1, 2, 5, 21):
-        if entry.msgctxt is None:
-            got = compiled.ngettext(entry.msgid, entry.msgid_plural, n)
-        else:
-            got = compiled.npgettext(entry.msgctxt, entry.msgid, entry.msgid_plural, n)
-        assert got == entry.msgstr[0], f"n={n}"
+
+    def differs_from_mo(entry: polib.POEntry) -> Problems:
+        if not entry.msgid_plural:
+            if entry.msgctxt is None:
+                got = compiled.gettext(entry.msgid)
+            else:
+                got = compiled.pgettext(entry.msgctxt, entry.msgid)
+            if got != entry.msgstr:
+                yield f"django.mo gives {got!r}"
+            return
+        for n in (0, 1, 2, 5, 21):
+            if entry.msgctxt is None:
+                got = compiled.ngettext(entry.msgid, entry.msgid_plural, n)
+            else:
+                got = compiled.npgettext(entry.msgctxt, entry.msgid, entry.msgid_plural, n)
+            if got != entry.msgstr_plural[0]:
+                yield f"django.mo gives {got!r} for n={n}"
+
+    assert_every_entry(differs_from_mo)
 
 
 # (c) placeholders survive translation
 
 
-@pytest.mark.parametrize("entry", MESSAGES, ids=by_name)
-def test_placeholders_match(entry: Entry):
-    source = entry.msgid if entry.msgid_plural is None else entry.msgid_plural
-    for text in entry.translations:
-        assert tokens(text) == tokens(source)
-    if entry.msgid_plural is not None:
-        assert set(tokens(entry.msgid)) <= set(tokens(entry.msgstr[0]))
+def placeholder_mismatch(entry: polib.POEntry) -> Problems:
+    source = entry.msgid_plural or entry.msgid
+    for text in translations(entry):
+        if tokens(text) != tokens(source):
+            yield f"placeholders {dict(tokens(text))} instead of {dict(tokens(source))}"
+    if entry.msgid_plural and not set(tokens(entry.msgid)) <= set(tokens(entry.msgstr_plural[0])):
+        yield "the singular's placeholders are missing from the translation"
 
 
-@pytest.mark.parametrize(
-    "entry", [entry for entry in MESSAGES if "python-format" in entry.flags], ids=by_name
-)
-def test_python_format_translation_formats_like_the_english(entry: Entry):
-    source = entry.msgid if entry.msgid_plural is None else entry.msgid_plural
+def test_placeholders_match_in_every_entry():
+    assert_every_entry(placeholder_mismatch)
+
+
+def python_format_failure(entry: polib.POEntry) -> Problems:
+    if "python-format" not in entry.flags:
+        return
+    source = entry.msgid_plural or entry.msgid
     arguments = format_arguments(source)
-    assert isinstance(source % arguments, str)
-    for text in entry.translations:
-        assert isinstance(text % arguments, str)
+    for text in [source, *translations(entry)]:
+        try:
+            text % arguments
+        except (TypeError, ValueError, KeyError) as error:
+            yield f"{text!r} does not format like the English: {error}"
+
+
+def test_python_format_translations_format_like_the_english():
+    assert any("python-format" in entry.flags for entry in MESSAGES)
+    assert_every_entry(python_format_failure)
 
 
 def test_placeholder_check_catches_a_dropped_or_renamed_placeholder():
@@ -237,6 +208,17 @@ def test_placeholder_check_catches_a_dropped_or_renamed_placeholder():
     assert tokens("第 %d 行") != tokens("第 %s 行")
     assert tokens("{counter} 个") != tokens("{count} 个")
     assert tokens("100%% 完成") == Counter()
+
+
+def test_catalogue_check_reports_an_entry_that_dropped_its_placeholder():
+    dropped = polib.POEntry(msgid="%(name)s is speaking", msgstr="正在发言", linenum=7)
+    kept = polib.POEntry(msgid="%(name)s is speaking", msgstr="%(name)s 正在发言", linenum=9)
+    with pytest.raises(AssertionError) as failure:
+        assert_every_entry(placeholder_mismatch, [dropped, kept])
+    report = str(failure.value)
+    assert report.startswith("1 bad entries:")
+    assert "line 7: '%(name)s is speaking': placeholders {} instead of {'%(name)s': 1}" in report
+    assert "line 9" not in report
 
 
 # (d) Django serves the Chinese

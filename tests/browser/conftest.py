@@ -69,10 +69,15 @@ def pytest_collection_modifyitems(config: pytest.Config, items: list[pytest.Item
         item.add_marker(pytest.mark.browser)
         # Set up first: in CI a missing browser fails here, before any server starts.
         item.add_marker(pytest.mark.usefixtures("chromium_path"))
+        # Under `pytest -n --dist loadgroup` a module's tests stay together on one worker, in
+        # their order; each worker that gets some starts its own server and Chromium.
+        item.add_marker(pytest.mark.xdist_group(f"browser-{item.path.stem}"))
         if skip:
             item.add_marker(pytest.mark.skip(reason=SKIP_REASON))
     # Browser tests last: Playwright keeps its event loop running in the main thread for the
-    # rest of the session, where the other tests' async_to_sync would refuse to run.
+    # rest of the session, where the other tests' async_to_sync would refuse to run. pytest-xdist
+    # (without loadscope reordering) hands out work in this order, so no worker runs another
+    # test after its browser tests.
     items[:] = [item for item in items if item not in ours] + ours
 
 

@@ -12,11 +12,15 @@ import sys
 from pathlib import Path
 from urllib.parse import urlsplit
 
+import pytest
 from asgiref.sync import async_to_sync
 from django.conf import settings
 from django.utils.module_loading import import_string
 
 from committee import realtime
+
+# Redis databases 11 and 12 are shared by every pytest-xdist worker: one worker runs these.
+pytestmark = pytest.mark.xdist_group("redis-databases-11-12")
 
 ROOT = Path(__file__).resolve().parent.parent.parent
 SHOW_LAYER = "import json; from bimun import settings; print(json.dumps(settings.CHANNEL_LAYERS))"
