@@ -14,9 +14,9 @@ from django.utils.translation import gettext_lazy as _
 
 from committee.procedure.attendance import RollStatus
 from committee.procedure.choices import MoverChoice, PointKind, RorGround, YieldKind
+from committee.procedure.sitting import TIMER_EXTENSION_MAX_SECONDS
 from committee.readmodels.points import AUDIBILITY_CHOICE
 from committee.services.caucuses import END_CHAIR, END_REASONS_BY_DAIS
-from committee.services.floor import TIMER_EXTENSION_MAX_SECONDS
 from committee.services.motions import CHOICES as VOTE_CHOICES
 from committee.services.motions import RULING_DECISIONS
 from committee.services.points import POINT_OUTCOMES, POINT_TEXT_MAX_LENGTH

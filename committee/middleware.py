@@ -7,7 +7,7 @@ from collections.abc import Callable
 from django.db import OperationalError
 from django.http import HttpRequest, HttpResponse
 
-from committee.views.actions import busy_response
+from committee.floor_responses import busy_response
 
 logger = logging.getLogger(__name__)
 

@@ -9,11 +9,13 @@ from django.conf import settings
 from django.core.exceptions import ValidationError
 from django.db import models
 from django.urls import reverse
+from django.utils import timezone
 from django.utils.translation import get_language
 from django.utils.translation import gettext_lazy as _
 from django_countries.fields import CountryField
 
 from committee.procedure.errors import ProcedureError
+from committee.procedure.facts import EventKind
 from committee.procedure.parameters import Parameters
 from committee.procedure.profiles import resolve_parameters, validate_overrides
 from committee.procedure_messages import describe
@@ -300,10 +302,11 @@ class ReferenceDocument(models.Model):
 class Floor(models.Model):
     """The live state of a committee's floor: one row, locked by every floor action.
 
-    `state` is the floor document (committee.floor.FloorDoc as JSON): phase, attendance,
+    `state` is the floor document (committee.procedure.floor.FloorDoc as JSON): phase, attendance,
     speakers' list, speech, caucus, motions, points and their timers. Timers are stored as
     deadlines, so a server restart loses nothing. `seq` grows with every change; screens use it
-    to notice a missed update.
+    to notice a missed update; `last_hash` is the hash of the newest event in the log, which the
+    next event chains onto.
     """
 
     committee = models.OneToOneField(
@@ -311,6 +314,7 @@ class Floor(models.Model):
     )
     state = models.JSONField(default=dict)
     seq = models.PositiveBigIntegerField(default=0)
+    last_hash = models.CharField(max_length=64, default="0" * 64)
     updated_at = models.DateTimeField(auto_now=True)
 
     class Meta:
@@ -342,62 +346,39 @@ class AttendanceRecord(models.Model):
         return f"{self.delegation} {self.status} in {self.session}"
 
 
-class ProceduralBallot(models.Model):
-    """One delegation's Yes or No on a procedural motion, cast on its phone.
-
-    The unique constraint is what makes "one vote per delegation per question" hold even when
-    a phone sends the same vote twice or two phones of a delegation vote at once.
-    """
-
-    class Choice(models.TextChoices):
-        YES = "yes", _("Yes")
-        NO = "no", _("No")
-
-    committee = models.ForeignKey(Committee, on_delete=models.CASCADE, related_name="ballots")
-    motion_id = models.CharField(max_length=40)
-    delegation = models.ForeignKey(Delegation, on_delete=models.CASCADE, related_name="ballots")
-    choice = models.CharField(max_length=3, choices=Choice)
-    cast_at = models.DateTimeField(auto_now=True)
-
-    class Meta:
-        constraints = [
-            models.UniqueConstraint(
-                fields=["committee", "motion_id", "delegation"], name="one_ballot_per_motion"
-            )
-        ]
-        verbose_name = _("procedural ballot")
-        verbose_name_plural = _("procedural ballots")
-
-    def __str__(self) -> str:
-        return f"{self.delegation} {self.choice} on {self.motion_id}"
-
-
 class FloorEvent(models.Model):
-    """The append-only action log: who did what, when, and the floor before and after.
+    """The append-only, hash-chained action log: who did what, when, and what it changed.
 
-    Undo never deletes: it appends an event whose `undoes` points at the event it reverses.
+    `payload` holds the kind's typed facts (ids, not names; see committee/procedure/facts/),
+    `change` the steps from the floor before to the floor after (committee/log/change.py) and
+    `rows` the lasting rows the action wrote, so undo can take them back. Undo never deletes:
+    it appends an event whose `undoes` points at the event it reverses. `prev_hash` and `hash`
+    chain the events (committee/log/chain.py); `manage.py verify_log` checks them.
     """
 
     committee = models.ForeignKey(Committee, on_delete=models.CASCADE, related_name="events")
+    # The record may lose a session, a delegation or a dais account only with its committee.
     session = models.ForeignKey(
-        Session, on_delete=models.SET_NULL, null=True, blank=True, related_name="events"
+        Session, on_delete=models.RESTRICT, null=True, blank=True, related_name="events"
     )
     seq = models.PositiveBigIntegerField()
-    kind = models.CharField(max_length=60)
-    facts = models.JSONField(default=dict, blank=True)
+    kind = models.CharField(max_length=60, choices=[(kind.value, kind.value) for kind in EventKind])
+    payload = models.JSONField(default=dict, blank=True)
+    change = models.JSONField(default=list, blank=True)
+    rows = models.JSONField(default=list, blank=True)
     actor_user = models.ForeignKey(
-        settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, blank=True
+        settings.AUTH_USER_MODEL, on_delete=models.PROTECT, null=True, blank=True
     )
     actor_delegation = models.ForeignKey(
-        Delegation, on_delete=models.SET_NULL, null=True, blank=True, related_name="+"
+        Delegation, on_delete=models.RESTRICT, null=True, blank=True, related_name="+"
     )
-    before = models.JSONField(default=dict)
-    after = models.JSONField(default=dict)
     undoable = models.BooleanField(default=True)
     undoes = models.OneToOneField(
-        "self", on_delete=models.PROTECT, null=True, blank=True, related_name="undone_by"
+        "self", on_delete=models.RESTRICT, null=True, blank=True, related_name="undone_by"
     )
-    created_at = models.DateTimeField(auto_now_add=True)
+    created_at = models.DateTimeField(default=timezone.now)
+    prev_hash = models.CharField(max_length=64, default="")
+    hash = models.CharField(max_length=64, default="")
 
     class Meta:
         ordering = ["committee", "seq"]
@@ -409,6 +390,185 @@ class FloorEvent(models.Model):
 
     def __str__(self) -> str:
         return f"{self.committee.acronym} #{self.seq} {self.kind}"
+
+    @property
+    def event_kind(self) -> EventKind:
+        return EventKind(self.kind)
+
+
+class Speech(models.Model):
+    """One turn at the microphone, written when it ends; statistics and the report count these."""
+
+    class Kind(models.TextChoices):
+        GSL = "gsl", _("speakers' list")
+        YIELDED = "yielded", _("time yielded by another delegation")
+        CAUCUS = "caucus", _("moderated caucus")
+        REPLY = "reply", _("right of reply")
+        QUESTION = "question", _("question")
+        ANSWER = "answer", _("answer")
+        COMMENT = "comment", _("comment")
+
+    committee = models.ForeignKey(Committee, on_delete=models.CASCADE, related_name="speeches")
+    session = models.ForeignKey(
+        Session, on_delete=models.RESTRICT, null=True, blank=True, related_name="speeches"
+    )
+    delegation = models.ForeignKey(Delegation, on_delete=models.RESTRICT, related_name="speeches")
+    kind = models.CharField(max_length=10, choices=Kind)
+    started_at = models.DateTimeField()
+    ended_at = models.DateTimeField()
+    seconds = models.PositiveIntegerField(help_text=_("Time spoken, pauses excluded."))
+    # How a speakers'-list speech was yielded (chair, delegate, questions, comments).
+    yielded_to = models.CharField(max_length=12, blank=True)
+    yielded_to_delegation = models.ForeignKey(
+        Delegation, on_delete=models.RESTRICT, null=True, blank=True, related_name="+"
+    )
+
+    class Meta:
+        ordering = ["committee", "started_at", "pk"]
+        verbose_name = _("speech")
+        verbose_name_plural = _("speeches")
+
+    def __str__(self) -> str:
+        return f"{self.delegation} {self.kind} {self.seconds}s"
+
+
+class Motion(models.Model):
+    """A motion from the moment it is raised to its fate; `floor_id` is its id on the floor."""
+
+    committee = models.ForeignKey(Committee, on_delete=models.CASCADE, related_name="motions")
+    session = models.ForeignKey(
+        Session, on_delete=models.RESTRICT, null=True, blank=True, related_name="motions"
+    )
+    floor_id = models.CharField(max_length=40)
+    code = models.CharField(max_length=40)  # the motion's kind, a MotionCode value
+    mover = models.ForeignKey(
+        Delegation, on_delete=models.RESTRICT, null=True, blank=True, related_name="motions_moved"
+    )
+    co_movers = models.ManyToManyField(Delegation, blank=True, related_name="motions_co_moved")
+    seconder = models.ForeignKey(
+        Delegation, on_delete=models.RESTRICT, null=True, blank=True, related_name="+"
+    )
+    fields = models.JSONField(default=dict, blank=True)  # duration, speaking time, topic…
+    status = models.CharField(max_length=20)  # a MotionStatus value
+    raised_at = models.DateTimeField()
+    decided_at = models.DateTimeField(null=True, blank=True)
+
+    class Meta:
+        ordering = ["committee", "raised_at", "pk"]
+        constraints = [
+            models.UniqueConstraint(fields=["committee", "floor_id"], name="motion_floor_id_unique")
+        ]
+        verbose_name = _("motion")
+        verbose_name_plural = _("motions")
+
+    def __str__(self) -> str:
+        return f"{self.committee.acronym} {self.floor_id} {self.code} {self.status}"
+
+
+class Ruling(models.Model):
+    """A ruling of the chair on a motion or a point, which may be appealed."""
+
+    committee = models.ForeignKey(Committee, on_delete=models.CASCADE, related_name="rulings")
+    session = models.ForeignKey(
+        Session, on_delete=models.RESTRICT, null=True, blank=True, related_name="rulings"
+    )
+    motion = models.ForeignKey(
+        Motion, on_delete=models.CASCADE, null=True, blank=True, related_name="rulings"
+    )
+    point_by = models.ForeignKey(
+        Delegation, on_delete=models.RESTRICT, null=True, blank=True, related_name="+"
+    )
+    subject = models.CharField(max_length=40)  # what was ruled on (a motion code or point kind)
+    decision = models.CharField(max_length=30)
+    state = models.CharField(max_length=20)  # in force, under appeal, upheld, overturned
+    ruled_at = models.DateTimeField()
+
+    class Meta:
+        ordering = ["committee", "ruled_at", "pk"]
+        verbose_name = _("ruling")
+        verbose_name_plural = _("rulings")
+
+    def __str__(self) -> str:
+        return f"{self.subject} {self.decision} ({self.state})"
+
+
+class Question(models.Model):
+    """Anything put to a vote: a procedural motion or an appeal now; amendments and draft
+    resolutions later. Its ballots are rows of their own."""
+
+    class Method(models.TextChoices):
+        PLACARDS = "placards", _("placards")
+        PHONES = "phones", _("phones")
+
+    committee = models.ForeignKey(Committee, on_delete=models.CASCADE, related_name="questions")
+    session = models.ForeignKey(
+        Session, on_delete=models.RESTRICT, null=True, blank=True, related_name="questions"
+    )
+    motion = models.ForeignKey(
+        Motion, on_delete=models.CASCADE, null=True, blank=True, related_name="questions"
+    )
+    method = models.CharField(max_length=10, choices=Method)
+    opened_at = models.DateTimeField()
+    closed_at = models.DateTimeField(null=True, blank=True)
+    yes = models.PositiveIntegerField(null=True, blank=True)
+    no = models.PositiveIntegerField(null=True, blank=True)
+    abstain = models.PositiveIntegerField(null=True, blank=True)
+    passed = models.BooleanField(null=True, blank=True)
+
+    class Meta:
+        ordering = ["committee", "opened_at", "pk"]
+        verbose_name = _("question put to the vote")
+        verbose_name_plural = _("questions put to the vote")
+
+    def __str__(self) -> str:
+        return f"question {self.pk} on {self.motion_id}"
+
+
+class Appeal(models.Model):
+    """An appeal of a ruling, decided by the vote on its question."""
+
+    ruling = models.OneToOneField(Ruling, on_delete=models.CASCADE, related_name="appeal")
+    appellant = models.ForeignKey(
+        Delegation, on_delete=models.RESTRICT, null=True, blank=True, related_name="+"
+    )
+    question = models.OneToOneField(
+        Question, on_delete=models.SET_NULL, null=True, blank=True, related_name="appeal"
+    )
+    overturned = models.BooleanField(null=True, blank=True)
+
+    class Meta:
+        verbose_name = _("appeal")
+        verbose_name_plural = _("appeals")
+
+    def __str__(self) -> str:
+        return f"appeal of ruling {self.ruling_id}"
+
+
+class Ballot(models.Model):
+    """One delegation's vote on one question in one round: the only place a ballot lives.
+
+    The unique constraint is what makes "one vote per delegation per question" hold even when
+    a phone sends the same vote twice at the same moment.
+    """
+
+    question = models.ForeignKey(Question, on_delete=models.CASCADE, related_name="ballots")
+    delegation = models.ForeignKey(Delegation, on_delete=models.RESTRICT, related_name="ballots")
+    round = models.PositiveSmallIntegerField(default=1)
+    choice = models.CharField(max_length=20)  # a VoteChoice value
+    entered_by_dais = models.BooleanField(default=False)
+    cast_at = models.DateTimeField()
+
+    class Meta:
+        constraints = [
+            models.UniqueConstraint(
+                fields=["question", "delegation", "round"], name="ballot_once_per_round"
+            )
+        ]
+        verbose_name = _("ballot")
+        verbose_name_plural = _("ballots")
+
+    def __str__(self) -> str:
+        return f"{self.delegation} {self.choice} on question {self.question_id}"
 
 
 class CredentialThrottle(models.Model):

@@ -35,6 +35,30 @@ MESSAGES: Mapping[str, Promise] = {
     ErrorCode.TIMER_ALREADY_RUNNING: pgettext_lazy(
         "procedure error", "The timer is already running."
     ),
+    ErrorCode.SESSION_ALREADY_OPEN: pgettext_lazy(
+        "procedure error", "Session %(number)s is already open."
+    ),
+    ErrorCode.NO_OPEN_SESSION: pgettext_lazy(
+        "procedure error", "No session is open. Open a session first."
+    ),
+    ErrorCode.ROLL_CALL_IN_VOTING: pgettext_lazy(
+        "procedure error", "Roll call cannot be taken during voting procedure."
+    ),
+    ErrorCode.ROLL_CALL_NOT_OPEN: pgettext_lazy("procedure error", "Roll call is not being taken."),
+    ErrorCode.ANSWERS_ONLY_FOR_ITSELF: pgettext_lazy(
+        "procedure error", "A delegation answers only for itself."
+    ),
+    ErrorCode.LATE_ANSWER: pgettext_lazy(
+        "procedure error",
+        "Roll call is not being taken. Send a note to the dais if you arrived late.",
+    ),
+    ErrorCode.NO_SPEAKER: pgettext_lazy(
+        "procedure error", "Nobody has the floor, so there is no speaker's timer."
+    ),
+    ErrorCode.INVALID_EXTENSION: pgettext_lazy(
+        "procedure error",
+        "Give the extension in seconds, more than zero and at most %(limit)s.",
+    ),
     ErrorCode.UNKNOWN_PROFILE: pgettext_lazy(
         "procedure error", "Unknown rules profile “%(name)s”. Choose one of: %(allowed)s."
     ),

@@ -8,9 +8,19 @@ from typing import Any
 from django.db.models import Exists, OuterRef, QuerySet
 from django.utils import timezone
 
-from committee.floor import FloorDoc, decode, timer_attributes
+from committee.floor import decode, timer_attributes
 from committee.labels import motion_label
-from committee.models import Committee, Delegation, Floor, FloorEvent, LiveConnection, Topic
+from committee.log import undo
+from committee.log.describe import Names
+from committee.models import (
+    Ballot,
+    Committee,
+    Delegation,
+    Floor,
+    FloorEvent,
+    LiveConnection,
+    Topic,
+)
 from committee.procedure.attendance import (
     Attendee,
     DelegationKind,
@@ -18,6 +28,7 @@ from committee.procedure.attendance import (
     RollStatus,
     announce_numbers,
 )
+from committee.procedure.floor import FloorDoc
 from committee.procedure.phases import Phase
 from committee.procedure.speeches import Speech, SpeechStage
 from committee.readmodels.caucus import CaucusPanel
@@ -155,6 +166,15 @@ class FloorView:
         speech = self.active_speech
         return timer_attributes(speech.timer if speech else None, self.now)
 
+    @cached_property
+    def phone_ballots(self) -> dict[str, Ballot]:
+        """The ballots of the phone vote running now, by delegation id, in one query."""
+        vote = self.doc.vote
+        if vote is None or not vote.by_phone or vote.question_id is None:
+            return {}
+        ballots = Ballot.objects.filter(question_id=vote.question_id)
+        return {str(ballot.delegation_id): ballot for ballot in ballots}
+
     @property
     def vote_label(self) -> str:
         """The motion being voted on, in the page's language, or ""."""
@@ -184,19 +204,19 @@ class FloorView:
         """The latest log entries, newest first."""
         return list(
             FloorEvent.objects.filter(committee=self.committee)
-            .select_related("actor_user", "actor_delegation", "undone_by")
+            .select_related("actor_user", "actor_delegation", "undone_by", "undoes")
             .order_by("-seq")[:LOG_LENGTH]
         )
 
+    @cached_property
+    def log_names(self) -> Names:
+        """Delegations by id, for the log's sentences (named when each sentence is written)."""
+        return Names({d.pk: d for d in self.delegations})
+
     @property
     def undoable_event(self) -> FloorEvent | None:
-        """The last action, if the dais may undo it (only the very last one can be)."""
-        latest = self.events[0] if self.events else None
-        if latest is None or latest.kind == "undo" or not latest.undoable:
-            return None
-        if latest.actor_user_id is None:
-            return None
-        return latest
+        """The action undo would take back next, if the dais may undo it."""
+        return undo.next_to_undo(self.events)
 
     def delegation_name(self, delegation_id: str | None) -> str:
         if delegation_id is None:

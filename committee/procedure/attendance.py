@@ -46,7 +46,13 @@ class Attendee:
 
     @property
     def is_present(self) -> bool:
-        return self.status is not RollStatus.ABSENT and not self.held_at_door
+        return in_the_room(self.status, self.held_at_door)
+
+
+def in_the_room(status: RollStatus, held_at_door: bool) -> bool:
+    """Present for every rule that counts the room (quorum, votes, lists): answered present,
+    and not a late arrival held at the door during voting procedure (§8.1)."""
+    return status is not RollStatus.ABSENT and not held_at_door
 
 
 # ---- permissions (§1.1, §1.2) ---------------------------------------------------------------

@@ -11,7 +11,7 @@ from __future__ import annotations
 
 from collections.abc import Collection, Sequence
 from dataclasses import dataclass, replace
-from datetime import datetime
+from datetime import datetime, timedelta
 from enum import StrEnum
 from fractions import Fraction
 
@@ -22,6 +22,7 @@ from .parameters import Parameters
 from .timers import (
     Timer,
     add_time,
+    elapsed,
     ensure_paused,
     ensure_running,
     expired,
@@ -37,6 +38,15 @@ class CaucusKind(StrEnum):
     MODERATED = "moderated"
     UNMODERATED = "unmoderated"
     ROUND_ROBIN = "round_robin"
+
+
+class CaucusEndReason(StrEnum):
+    """Why a caucus ended (§2.3 "Ending", §8.9)."""
+
+    TIME_UP = "time_up"
+    REMAINDER = "remainder_shorter_than_slot"
+    CHAIR = "chair"
+    NO_SPEAKERS = "no_speakers"
 
 
 _KIND_OF = {
@@ -60,6 +70,7 @@ class Caucus:
     spoken: tuple[str, ...] = ()
     current: str | None = None
     slot: Timer | None = None
+    slot_started_at: datetime | None = None  # when the current speaker was recognised
     extensions_used: int = 0
     ended_at: datetime | None = None
     held: bool = False  # stopped for a speech outside the caucus (a right of reply)
@@ -159,6 +170,13 @@ def should_end(params: Parameters, caucus: Caucus, now: datetime) -> bool:
     )
 
 
+def due_end_reason(params: Parameters, caucus: Caucus, now: datetime) -> CaucusEndReason | None:
+    """Why the caucus must end by itself now, or None while it may go on."""
+    if not should_end(params, caucus, now):
+        return None
+    return CaucusEndReason.TIME_UP if expired(caucus.total, now) else CaucusEndReason.REMAINDER
+
+
 def next_required_speaker(caucus: Caucus, now: datetime) -> str | None:
     """Who must be recognised next: the mover first/last, or the next in a round robin."""
     if caucus.kind is CaucusKind.ROUND_ROBIN:
@@ -202,13 +220,44 @@ def recognise(
     slot = truncate(
         start(new_timer(seconds(caucus.speaker_seconds)), now), remaining(caucus.total, now), now
     )
-    return replace(finished, current=delegation, slot=slot)
+    return replace(finished, current=delegation, slot=slot, slot_started_at=now)
+
+
+@dataclass(frozen=True, slots=True)
+class SlotSpoken:
+    """A caucus speaker's turn, as the record keeps it once the slot ends."""
+
+    delegation: str
+    started_at: datetime
+    ended_at: datetime
+    used: timedelta  # on the slot's clock: pauses excluded, never more than the slot
+
+
+def slot_spoken(caucus: Caucus, now: datetime) -> SlotSpoken | None:
+    """The turn of the speaker whose slot ends at ``now``; None when nobody is speaking.
+
+    A slot whose clock ran out ended when it did, not when the dais noticed.
+    """
+    if caucus.current is None or caucus.slot is None:
+        return None
+    slot = caucus.slot
+    ended_at = slot.deadline if slot.deadline is not None and slot.deadline < now else now
+    used = elapsed(slot, ended_at)
+    # Floors stored before the start was kept: the turn began at least `used` ago.
+    started_at = caucus.slot_started_at or ended_at - used
+    return SlotSpoken(caucus.current, started_at, ended_at, used)
 
 
 def end_slot(caucus: Caucus, now: datetime) -> Caucus:
     if caucus.current is None:
         return caucus
-    return replace(caucus, current=None, slot=None, spoken=(*caucus.spoken, caucus.current))
+    return replace(
+        caucus,
+        current=None,
+        slot=None,
+        slot_started_at=None,
+        spoken=(*caucus.spoken, caucus.current),
+    )
 
 
 def pause_caucus(caucus: Caucus, now: datetime) -> Caucus:

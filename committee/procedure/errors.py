@@ -25,6 +25,16 @@ class ErrorCode(StrEnum):
     UNKNOWN_PARAMETER = "unknown_parameter"
     INVALID_PARAMETER_VALUE = "invalid_parameter_value"
     INVALID_THRESHOLD = "invalid_threshold"
+    # sessions and roll call
+    SESSION_ALREADY_OPEN = "session_already_open"
+    NO_OPEN_SESSION = "no_open_session"
+    ROLL_CALL_IN_VOTING = "roll_call_in_voting"
+    ROLL_CALL_NOT_OPEN = "roll_call_not_open"
+    ANSWERS_ONLY_FOR_ITSELF = "answers_only_for_itself"
+    LATE_ANSWER = "late_answer"
+    # the speaker's timer
+    NO_SPEAKER = "no_speaker"
+    INVALID_EXTENSION = "invalid_extension"
     # attendance
     UNKNOWN_DELEGATION = "unknown_delegation"
     STATUS_NOT_ALLOWED_FOR_KIND = "status_not_allowed_for_kind"

@@ -45,6 +45,26 @@ class Admission(StrEnum):
     QUEUED = "queued"  # wait until the floor opens
 
 
+class PointOutcome(StrEnum):
+    """How the chair disposes of a point: answered, or, for a point of order, ruled on."""
+
+    ANSWERED = "answered"
+    WELL_TAKEN = "well_taken"
+    NOT_WELL_TAKEN = "not_well_taken"
+    OUT_OF_ORDER = "out_of_order"
+
+
+# Only a point of order is ruled well or not well taken; ruling one out of order is a ruling too.
+RULED_OUTCOMES = frozenset(
+    {PointOutcome.WELL_TAKEN, PointOutcome.NOT_WELL_TAKEN, PointOutcome.OUT_OF_ORDER}
+)
+
+
+def is_ruling(kind: PointKind, outcome: PointOutcome) -> bool:
+    """Is disposing of a point this way a ruling of the chair (§3.4)?"""
+    return kind is PointKind.ORDER and outcome in RULED_OUTCOMES
+
+
 def may_interrupt(params: Parameters, point: Point) -> bool:
     if point.kind is PointKind.PERSONAL_PRIVILEGE:
         return point.audibility

@@ -20,6 +20,7 @@ from .parameters import Parameters
 from .timers import (
     ZERO,
     Timer,
+    elapsed,
     ensure_paused,
     ensure_running,
     expired,
@@ -61,6 +62,10 @@ class Speech:
     comments: int = 0
     comment_timer: Timer | None = None
     reverted_to_chair: bool = False  # §8.7: absent or declining delegate
+    # The holder's turn at the microphone, for the record: when it began and how much of the
+    # speech's clock had run by then (a delegate yielded to speaks on the speaker's clock).
+    turn_started_at: datetime | None = None
+    turn_clock_at_start: timedelta = ZERO
 
 
 def start_speech(
@@ -72,7 +77,8 @@ def start_speech(
     gsl: bool = True,
 ) -> Speech:
     length = params.gsl_speaking_time if duration is None else duration
-    return Speech(speaker, speaker, start(new_timer(seconds(length)), now), gsl=gsl)
+    timer = start(new_timer(seconds(length)), now)
+    return Speech(speaker, speaker, timer, gsl=gsl, turn_started_at=now)
 
 
 def interrupt(speech: Speech, now: datetime) -> Speech:
@@ -151,6 +157,8 @@ def respond_to_yield(speech: Speech, accept: bool, now: datetime) -> Speech:
         stage=SpeechStage.YIELDED_TO_DELEGATE,
         delegate_yields=speech.delegate_yields + 1,
         timer=ensure_running(speech.timer, now),
+        turn_started_at=now,
+        turn_clock_at_start=elapsed(speech.timer, now),
     )
 
 
@@ -204,3 +212,23 @@ def start_comment(params: Parameters, speech: Speech, now: datetime) -> Speech:
 
 def time_left(speech: Speech, now: datetime) -> timedelta:
     return remaining(speech.timer, now)
+
+
+def turn_open(speech: Speech) -> bool:
+    """Someone holds the floor in this speech: it has not ended, and no yield awaits an answer."""
+    return speech.stage not in (SpeechStage.ENDED, SpeechStage.AWAITING_ACCEPTANCE)
+
+
+def turn_time(speech: Speech, now: datetime) -> timedelta:
+    """The holder's time on the speech's clock since taking the floor; the clock stops for
+    interruptions and (by default) while a question is asked, so neither counts. An extension
+    adds to both the duration and the time left, so it changes nothing here."""
+    return max(ZERO, elapsed(speech.timer, now) - speech.turn_clock_at_start)
+
+
+def turn_began(speech: Speech, now: datetime) -> datetime:
+    """When the holder took the floor (for a speech stored before this was kept: as if its
+    clock had run without a stop)."""
+    if speech.turn_started_at is not None:
+        return speech.turn_started_at
+    return now - turn_time(speech, now)

@@ -16,7 +16,11 @@ from typing import TYPE_CHECKING
 
 from django.utils.translation import get_language, gettext
 
-from committee.floor import (
+from committee.labels import motion_label
+from committee.procedure.choices import MotionCode
+from committee.procedure.electorate import VoteChoice
+from committee.procedure.errors import ProcedureError
+from committee.procedure.floor import (
     EFFECT_NOT_AUTOMATIC,
     FloorDoc,
     MotionOffer,
@@ -24,10 +28,6 @@ from committee.floor import (
     MotionVoteResult,
     PlacardVote,
 )
-from committee.labels import motion_label
-from committee.procedure.attendance import RollStatus
-from committee.procedure.choices import MotionCode
-from committee.procedure.errors import ProcedureError
 from committee.procedure.motion_registry import MotionArg, MotionSpec, motion_registry
 from committee.procedure.motions import (
     Motion,
@@ -55,15 +55,6 @@ PROJECTOR_QUEUE_LENGTH = 4
 RESULT_ON_SCREEN = timedelta(minutes=2)
 
 
-def present_ids(doc: FloorDoc) -> frozenset[str]:
-    """Delegations in the room now (a late arrival held at the door is not)."""
-    return frozenset(
-        key
-        for key, mark in doc.attendance.items()
-        if mark.status is not RollStatus.ABSENT and not mark.held_at_door
-    )
-
-
 def floor_is_open(doc: FloorDoc) -> bool:
     """Motions wait for the open floor: nobody speaking and no vote running (§3.1 step 1)."""
     speaking = doc.speech is not None and doc.speech.stage is not SpeechStage.ENDED
@@ -73,7 +64,7 @@ def floor_is_open(doc: FloorDoc) -> bool:
 def motion_context(doc: FloorDoc) -> MotionContext:
     return MotionContext(
         phase=doc.phase,
-        present=present_ids(doc),
+        present=doc.present_ids(),
         floor_open=floor_is_open(doc),
         topic_tabled=doc.topic_tabled,
         caucus_just_ended=doc.last_ended_caucus,
@@ -88,7 +79,7 @@ def raisable_codes(params: Parameters, doc: FloorDoc) -> tuple[MotionCode, ...]:
     Each code is screened with plausible values (caps aside), so phase, availability and the
     situation (a caucus to extend, a tabled topic, a closed list …) are the engine's answer.
     """
-    present = present_ids(doc)
+    present = doc.present_ids()
     if not present:
         return ()
     context = motion_context(doc)
@@ -273,7 +264,7 @@ class MotionsPanel:
             if not offer.friendly
         ]
 
-    # ---- the vote --------------------------------------------------------------------------
+    # ---- the vote (a phone vote's ballots: the view's rows, read once per render) -------
 
     @property
     def vote(self) -> PlacardVote | None:
@@ -293,22 +284,19 @@ class MotionsPanel:
 
     @property
     def votes_cast(self) -> int:
-        vote = self.doc.vote
-        return len(vote.ballots) if vote else 0
+        return len(self.view.phone_ballots)
 
     @property
     def votes_missing(self) -> int:
         return max(self.electorate_size - self.votes_cast, 0)
 
-    @property
+    @cached_property
     def tally_yes(self) -> int:
-        vote = self.doc.vote
-        return vote.yes or 0 if vote else 0
+        return sum(1 for b in self.view.phone_ballots.values() if b.choice == VoteChoice.YES)
 
-    @property
+    @cached_property
     def tally_no(self) -> int:
-        vote = self.doc.vote
-        return vote.no or 0 if vote else 0
+        return sum(1 for b in self.view.phone_ballots.values() if b.choice == VoteChoice.NO)
 
     @cached_property
     def may_vote(self) -> dict[str, bool]:
@@ -325,19 +313,17 @@ class MotionsPanel:
         vote = self.doc.vote
         if vote is None or not vote.by_phone or vote.electorate is None:
             return []
-        waiting = set(vote.electorate.ids) - vote.ballots.keys()
+        waiting = set(vote.electorate.ids) - self.view.phone_ballots.keys()
         return [d for d in self.view.delegations if str(d.pk) in waiting]
 
     @property
     def votes_entered_by_dais(self) -> int:
-        vote = self.doc.vote
-        return len(vote.entered_by_dais) if vote else 0
+        return sum(1 for b in self.view.phone_ballots.values() if b.entered_by_dais)
 
     @cached_property
     def ballot_of(self) -> dict[str, str]:
         """By delegation id: its vote in the phone vote running now ("yes" / "no")."""
-        vote = self.doc.vote
-        return {key: choice.value for key, choice in vote.ballots.items()} if vote else {}
+        return {key: ballot.choice for key, ballot in self.view.phone_ballots.items()}
 
     @property
     def result(self) -> MotionVoteResult | None:
@@ -416,7 +402,7 @@ class MotionsPanel:
     def raisable_key(self) -> str:
         """Changes when the motions or the delegations to choose from change: names the raise
         forms, so a form kept while someone types (hx-preserve) is replaced once out of date."""
-        present = sorted(present_ids(self.doc))
+        present = sorted(self.doc.present_ids())
         return str(zlib.crc32(" ".join((*self.raisable, *present)).encode()))
 
     @cached_property
@@ -430,7 +416,7 @@ class MotionsPanel:
     @property
     def present_delegations(self) -> list[Delegation]:
         """Roll order: who the dais may enter a motion for, or record as seconder."""
-        present = present_ids(self.doc)
+        present = self.doc.present_ids()
         return [d for d in self.view.delegations if str(d.pk) in present]
 
     # ---- per delegation (keyed by str(pk)) -------------------------------------------------
@@ -460,12 +446,12 @@ class MotionsPanel:
         waiting = [row for row in self.queue if row.needs_second]
         return {
             key: [row for row in waiting if key not in row.mover_ids]
-            for key in present_ids(self.doc)
+            for key in self.doc.present_ids()
         }
 
     @property
     def is_present(self) -> dict[str, bool]:
-        return dict.fromkeys(present_ids(self.doc), True)
+        return dict.fromkeys(self.doc.present_ids(), True)
 
     # ---- what shows where ------------------------------------------------------------------
 

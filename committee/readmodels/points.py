@@ -14,12 +14,12 @@ from typing import TYPE_CHECKING
 from django.utils.functional import Promise
 from django.utils.translation import gettext_lazy as _
 
-from committee.floor import FloorDoc, PendingPoint, PendingReply
 from committee.labels import GROUND_TITLES, POINT_TITLES
 from committee.models import Delegation
 from committee.procedure.attendance import RollStatus
 from committee.procedure.choices import PointKind, RorGround
 from committee.procedure.errors import ProcedureError
+from committee.procedure.floor import FloorDoc, PendingPoint, PendingReply
 from committee.procedure.phases import Phase
 from committee.procedure.points import Admission, Point, PointContext, admit_point, sort_points
 from committee.procedure.reply import ReplyTiming, request_reply

@@ -12,28 +12,40 @@ screens show "Time is up — end the caucus".
 While the caucus runs, `doc.caucus` holds it; once it ends, `doc.caucus` keeps the ended
 caucus (``ended_at`` set, so a carried extension can restart it), `doc.last_ended_caucus`
 tells a motion to extend what it may extend, and the committee is back on the GSL.
+
+Whenever a speaker's slot ends (the dais ends it, recognises the next speaker, or the caucus
+ends under the speaker) the turn is written as a Speech row of kind `caucus`, inside the same
+floor action, by `record_slot_end`.
 """
 
 from __future__ import annotations
 
-from datetime import datetime
 from typing import Any
 
-from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from committee.floor import decode
-from committee.models import Committee, Delegation, Floor
+from committee.models import Committee, Delegation, Floor, Speech
 from committee.procedure import caucuses as rules
 from committee.procedure import speeches as rules_speeches
-from committee.procedure.caucuses import Caucus, CaucusKind
+from committee.procedure.caucuses import Caucus, CaucusEndReason, CaucusKind
 from committee.procedure.choices import MoverChoice
 from committee.procedure.errors import ErrorCode, ProcedureError
+from committee.procedure.facts import EventKind
+from committee.procedure.facts.caucus import (
+    CaucusDelegation,
+    CaucusEnded,
+    CaucusMoverChose,
+    CaucusSpeakerRecognised,
+)
+from committee.procedure.facts.session import NoFacts
 from committee.procedure.motions import Motion
 from committee.procedure.phases import Phase
 from committee.procedure.speeches import SpeechStage
-from committee.procedure.timers import expired
+from committee.services import clock
 from committee.services.floor import FloorAction, FloorRefusal, floor_action
+from committee.services.points import record_reply_end
+from committee.services.speakers import record_speech_end
 
 PHASE_OF_KIND = {
     CaucusKind.MODERATED: Phase.MOD_CAUCUS,
@@ -41,11 +53,11 @@ PHASE_OF_KIND = {
     CaucusKind.ROUND_ROBIN: Phase.ROUND_ROBIN,
 }
 
-# Why a caucus ended, as stored in the log's facts.
-END_TIME_UP = "time_up"
-END_REMAINDER = "remainder_shorter_than_slot"
-END_CHAIR = "chair"
-END_NO_SPEAKERS = "no_speakers"
+# Why a caucus ended, as the log keeps it; the dais gives one of the last two.
+END_TIME_UP = CaucusEndReason.TIME_UP
+END_REMAINDER = CaucusEndReason.REMAINDER
+END_CHAIR = CaucusEndReason.CHAIR
+END_NO_SPEAKERS = CaucusEndReason.NO_SPEAKERS
 END_REASONS_BY_DAIS = (END_CHAIR, END_NO_SPEAKERS)
 
 
@@ -55,11 +67,20 @@ END_REASONS_BY_DAIS = (END_CHAIR, END_NO_SPEAKERS)
 def start_caucus_in(
     action: FloorAction, motion: Motion, *, mover_choice: MoverChoice | None = None
 ) -> None:
-    """Start the caucus a carried motion asked for; any running speech or caucus ends first."""
+    """Start the caucus a carried motion asked for; any running speech or caucus ends first.
+
+    The motion's event describes what carried: nothing is added to its payload here.
+    """
     doc = action.doc
+    if doc.speech is not None and doc.speech.stage is not SpeechStage.ENDED:
+        # The speech in progress is cut short: its turn is recorded (a reply or a GSL turn).
+        record_reply_end(action)
+        record_speech_end(action, action.doc.speech)
+        doc = action.doc
     if doc.speech is not None and doc.speech.stage is not SpeechStage.ENDED:
         action.update(speech=rules_speeches.end_speech(doc.speech, action.now))
     if doc.caucus is not None and not doc.caucus.ended:
+        record_slot_end(action, doc.caucus)
         action.update(caucus=rules.end_caucus(doc.caucus, action.now))
     present_in_roll_order = [
         key for key in action.delegations if action.attendee(key).is_present
@@ -80,11 +101,13 @@ def start_caucus_in(
         raised_placards=(),
         last_ended_caucus=None,
     )
-    action.facts = {**action.facts, "caucus": _caucus_facts(action, caucus)}
 
 
-def extend_caucus_in(action: FloorAction, motion: Motion) -> None:
-    """Extend the running caucus, or restart the one that just ended, by motion.total_seconds."""
+def extend_caucus_in(action: FloorAction, motion: Motion) -> bool:
+    """Extend the running caucus, or restart the one that just ended, by motion.total_seconds.
+
+    True when the caucus had ended and starts again. Nothing is added to the motion's payload.
+    """
     caucus = action.doc.caucus
     if caucus is None or (caucus.ended and action.doc.last_ended_caucus is None):
         raise ProcedureError(ErrorCode.NO_CAUCUS_TO_EXTEND)
@@ -95,12 +118,30 @@ def extend_caucus_in(action: FloorAction, motion: Motion) -> None:
         phase=PHASE_OF_KIND[extended.kind],
         last_ended_caucus=None,
     )
-    action.facts = {
-        **action.facts,
-        "caucus": _caucus_facts(action, extended),
-        "extension_seconds": extra,
-        "restarted": caucus.ended,
-    }
+    return caucus.ended
+
+
+def record_slot_end(action: FloorAction, caucus: Caucus) -> Speech | None:
+    """Write the turn of the speaker whose slot ends in this action, as a Speech of kind
+    `caucus` (seconds on the slot's clock, pauses excluded); None when nobody is speaking.
+
+    Pass the caucus as it was before the slot ended. Every way a slot ends calls this, the
+    motions service too when a carried motion ends a caucus under a speaker.
+    """
+    spoken = rules.slot_spoken(caucus, action.now)
+    if spoken is None:
+        return None
+    speech: Speech = action.create_row(
+        Speech,
+        committee=action.committee,
+        session=action.session,
+        delegation=action.delegation(spoken.delegation),
+        kind=Speech.Kind.CAUCUS,
+        started_at=spoken.started_at,
+        ended_at=spoken.ended_at,
+        seconds=round(spoken.used.total_seconds()),
+    )
+    return speech
 
 
 # ---- the dais --------------------------------------------------------------------------------
@@ -109,7 +150,7 @@ def extend_caucus_in(action: FloorAction, motion: Motion) -> None:
 def caucus_recognise(*, committee: Committee, user: Any, delegation_id: int | str) -> None:
     """Give the next slot to a delegation (moderated caucus or round robin)."""
     end_caucus_if_due(committee, user=user)
-    with floor_action(committee, kind="caucus_speaker_recognised", user=user) as action:
+    with floor_action(committee, kind=EventKind.CAUCUS_SPEAKER_RECOGNISED, user=user) as action:
         caucus = _running_caucus(action)
         speaker = action.delegation(delegation_id)
         key = str(speaker.pk)
@@ -117,61 +158,60 @@ def caucus_recognise(*, committee: Committee, user: Any, delegation_id: int | st
         recognised = _named(
             lambda: rules.recognise(action.params, caucus, key, action.now, present), action
         )
+        record_slot_end(action, caucus)  # the previous speaker's slot, if one was running
         action.update(
             caucus=recognised,
             raised_placards=tuple(k for k in action.doc.raised_placards if k != key),
         )
-        slot = recognised.slot
-        action.facts = {
-            **_named_facts(speaker),
-            "slot_seconds": int(slot.duration.total_seconds()) if slot else 0,
-            "shortened": bool(
-                slot
-                and recognised.speaker_seconds
-                and slot.duration.total_seconds() < recognised.speaker_seconds
-            ),
-        }
+        slot_seconds = recognised.slot.duration.total_seconds() if recognised.slot else 0
+        action.payload = CaucusSpeakerRecognised(
+            delegation=speaker.pk,
+            slot_seconds=round(slot_seconds),
+            shortened=slot_seconds < (recognised.speaker_seconds or 0),
+        )
 
 
 def caucus_slot_end(*, committee: Committee, user: Any) -> None:
     """The current speaker's slot is over (or the chair cuts it short)."""
     end_caucus_if_due(committee, user=user)
-    with floor_action(committee, kind="caucus_slot_ended", user=user) as action:
+    with floor_action(committee, kind=EventKind.CAUCUS_SLOT_ENDED, user=user) as action:
         caucus = _running_caucus(action)
         if caucus.current is None:
             raise FloorRefusal(_("Nobody is speaking in the caucus."))
-        action.facts = _named_facts(action.delegation(caucus.current))
+        record_slot_end(action, caucus)
         action.update(caucus=rules.end_slot(caucus, action.now))
+        action.payload = CaucusDelegation(int(caucus.current))
 
 
 def caucus_pause(*, committee: Committee, user: Any) -> None:
     """Stop both clocks (a point of order or privilege, or the chair's call)."""
     end_caucus_if_due(committee, user=user)
-    with floor_action(committee, kind="caucus_paused", user=user) as action:
+    with floor_action(committee, kind=EventKind.CAUCUS_PAUSED, user=user) as action:
         caucus = _running_caucus(action)
         if not caucus.total.running:
             raise FloorRefusal(_("The caucus is already paused."))
         action.update(caucus=rules.pause_caucus(caucus, action.now))
-        action.facts = {"topic": caucus.topic}
+        action.payload = NoFacts()
 
 
 def caucus_resume(*, committee: Committee, user: Any) -> None:
     end_caucus_if_due(committee, user=user)
-    with floor_action(committee, kind="caucus_resumed", user=user) as action:
+    with floor_action(committee, kind=EventKind.CAUCUS_RESUMED, user=user) as action:
         caucus = _running_caucus(action)
         if caucus.total.running:
             raise FloorRefusal(_("The caucus is already running."))
         action.update(caucus=rules.resume_caucus(caucus, action.now))
-        action.facts = {"topic": caucus.topic}
+        action.payload = NoFacts()
 
 
 def caucus_end(*, committee: Committee, user: Any, reason: str = END_CHAIR) -> None:
     """The chair ends the caucus: early, because nobody wants to speak, or because time is up."""
     if reason not in END_REASONS_BY_DAIS:
         raise FloorRefusal(_("Unknown reason for ending the caucus."))
-    with floor_action(committee, kind="caucus_ended", user=user) as action:
+    with floor_action(committee, kind=EventKind.CAUCUS_ENDED, user=user) as action:
         caucus = _running_caucus(action, allow_due=True)
-        _finish(action, caucus, _due_reason(action, caucus) or reason)
+        due = rules.due_end_reason(action.params, caucus, action.now)
+        _finish(action, caucus, due or CaucusEndReason(reason))
 
 
 def caucus_mover_choose(
@@ -186,14 +226,14 @@ def caucus_mover_choose(
         raise FloorRefusal(_("Choose first, last or not speaking."))
     end_caucus_if_due(committee, user=user, delegation=delegation)
     with floor_action(
-        committee, kind="caucus_mover_chose", user=user, delegation=delegation
+        committee, kind=EventKind.CAUCUS_MOVER_CHOSE, user=user, delegation=delegation
     ) as action:
         caucus = _running_caucus(action)
         if delegation is not None and str(delegation.pk) != caucus.mover:
             raise FloorRefusal(_("Only the mover of the caucus chooses when to speak."))
         chosen = rules.choose_mover_position(action.params, caucus, MoverChoice(choice))
         action.update(caucus=chosen)
-        action.facts = {**_named_facts(action.delegation(caucus.mover)), "choice": choice}
+        action.payload = CaucusMoverChose(int(caucus.mover), MoverChoice(choice))
 
 
 # ---- the delegation's phone -----------------------------------------------------------------
@@ -202,7 +242,9 @@ def caucus_mover_choose(
 def caucus_placard_raise(*, committee: Committee, delegation: Delegation) -> None:
     """A delegation asks to speak in the moderated caucus: it joins the queue once."""
     end_caucus_if_due(committee, delegation=delegation)
-    with floor_action(committee, kind="caucus_placard_raised", delegation=delegation) as action:
+    with floor_action(
+        committee, kind=EventKind.CAUCUS_PLACARD_RAISED, delegation=delegation
+    ) as action:
         caucus = _running_caucus(action)
         key = str(delegation.pk)
         if caucus.kind is not CaucusKind.MODERATED:
@@ -214,16 +256,18 @@ def caucus_placard_raise(*, committee: Committee, delegation: Delegation) -> Non
         if key == caucus.current:
             raise FloorRefusal(_("You have the floor now."))
         action.update(raised_placards=(*action.doc.raised_placards, key))
-        action.facts = _named_facts(delegation)
+        action.payload = CaucusDelegation(delegation.pk)
 
 
 def caucus_placard_lower(*, committee: Committee, delegation: Delegation) -> None:
-    with floor_action(committee, kind="caucus_placard_lowered", delegation=delegation) as action:
+    with floor_action(
+        committee, kind=EventKind.CAUCUS_PLACARD_LOWERED, delegation=delegation
+    ) as action:
         key = str(delegation.pk)
         if key not in action.doc.raised_placards:
             raise FloorRefusal(_("Your placard is not raised."))
         action.update(raised_placards=tuple(k for k in action.doc.raised_placards if k != key))
-        action.facts = _named_facts(delegation)
+        action.payload = CaucusDelegation(delegation.pk)
 
 
 # ---- the automatic end (§8.9) ----------------------------------------------------------------
@@ -241,14 +285,18 @@ def end_caucus_if_due(
     doc = decode(state or {})
     if doc.caucus is None or doc.caucus.ended:
         return False
-    if not rules.should_end(committee.parameters(), doc.caucus, timezone.now()):
+    if not rules.should_end(committee.parameters(), doc.caucus, clock.now()):
         return False
     try:
         with floor_action(
-            committee, kind="caucus_ended", user=user, delegation=delegation
+            committee, kind=EventKind.CAUCUS_ENDED, user=user, delegation=delegation
         ) as action:
             caucus = action.doc.caucus
-            reason = _due_reason(action, caucus) if caucus and not caucus.ended else None
+            reason = (
+                rules.due_end_reason(action.params, caucus, action.now)
+                if caucus and not caucus.ended
+                else None
+            )
             if caucus is None or reason is None:
                 raise _AlreadySettled
             _finish(action, caucus, reason)
@@ -261,28 +309,29 @@ class _AlreadySettled(Exception):
     """Raised inside the lock to write nothing: someone else ended the caucus first."""
 
 
-def _due_reason(action: FloorAction, caucus: Caucus) -> str | None:
-    if not rules.should_end(action.params, caucus, action.now):
-        return None
-    return END_TIME_UP if expired(caucus.total, action.now) else END_REMAINDER
-
-
-def _finish(action: FloorAction, caucus: Caucus, reason: str) -> None:
+def _finish(action: FloorAction, caucus: Caucus, reason: CaucusEndReason) -> None:
     # When time ran out, the caucus ended at its deadline, not when someone noticed.
     deadline = caucus.total.deadline
-    ended_at = deadline if reason == END_TIME_UP and deadline and deadline < action.now else None
-    ended = rules.end_caucus(caucus, ended_at or action.now)
+    ended_at = (
+        deadline
+        if reason is CaucusEndReason.TIME_UP and deadline and deadline < action.now
+        else action.now
+    )
+    record_slot_end(action, caucus)
+    ended = rules.end_caucus(caucus, ended_at)
     action.update(
         caucus=ended,
         last_ended_caucus=rules.as_ended(ended),
         raised_placards=(),
         phase=Phase.GSL,
     )
-    action.facts = {
-        "caucus": _caucus_facts(action, ended),
-        "reason": reason,
-        "ended_at": _local_time(ended.ended_at or action.now),
-    }
+    action.payload = CaucusEnded(
+        kind=ended.kind,
+        topic=ended.topic,
+        mover=int(ended.mover),
+        reason=reason,
+        ended_at=ended_at,
+    )
 
 
 # ---- helpers ---------------------------------------------------------------------------------
@@ -295,26 +344,6 @@ def _running_caucus(action: FloorAction, *, allow_due: bool = False) -> Caucus:
     if caucus.ended or (not allow_due and rules.should_end(action.params, caucus, action.now)):
         raise ProcedureError(ErrorCode.CAUCUS_ENDED)
     return caucus
-
-
-def _caucus_facts(action: FloorAction, caucus: Caucus) -> dict[str, Any]:
-    mover = action.delegations.get(caucus.mover)
-    return {
-        "kind": caucus.kind.value,
-        "topic": caucus.topic,
-        "mover": mover.name if mover else "",
-        "total_seconds": int(caucus.total.duration.total_seconds()),
-        "speaker_seconds": caucus.speaker_seconds,
-    }
-
-
-def _named_facts(delegation: Delegation) -> dict[str, Any]:
-    """The delegation for the log: its id, so screens name it in their language, and its name."""
-    return {"delegation_id": str(delegation.pk), "delegation": delegation.name}
-
-
-def _local_time(moment: datetime) -> str:
-    return timezone.localtime(moment).strftime("%H:%M:%S")
 
 
 def _named(decide: Any, action: FloorAction) -> Caucus:

@@ -1,10 +1,11 @@
 """The live floor's core: one locked transaction per action, sessions, roll call and timers.
 
 Every floor action runs inside `floor_action()`: it locks the committee's Floor row, hands the
-service the current floor document, and on success stores the new document, appends a
-FloorEvent (with the floor before and after, for the log and for undo), updates the
-attendance records and asks realtime to push every screen after commit. A refusal — a
-ProcedureError from the engine or a FloorRefusal from here — rolls everything back.
+service the current floor document, and on success stores the new document and appends one
+FloorEvent to the hash-chained log: the kind, its typed payload, the change from the old floor
+to the new one and the lasting rows the action wrote (so undo can take both back). It then
+updates the attendance records and asks realtime to push every screen after commit. A
+refusal — a ProcedureError from the engine or a FloorRefusal from here — rolls everything back.
 """
 
 from __future__ import annotations
@@ -13,17 +14,18 @@ import dataclasses
 from collections.abc import Iterator
 from contextlib import contextmanager
 from dataclasses import dataclass, field
-from datetime import datetime, timedelta
+from datetime import datetime
 from typing import Any
 
 from django.conf import settings
 from django.db import IntegrityError, connection, transaction
-from django.utils import timezone
+from django.db.models import Model
 from django.utils.functional import Promise
 from django.utils.translation import gettext_lazy as _
 
 from committee import realtime
-from committee.floor import FloorDoc, Mark, decode, encode
+from committee.floor import decode, encode, encode_value
+from committee.log import chain, change, undo
 from committee.models import (
     AttendanceRecord,
     Committee,
@@ -31,13 +33,19 @@ from committee.models import (
     Floor,
     FloorEvent,
     Session,
+    Speech,
 )
-from committee.procedure import attendance as rules_attendance
-from committee.procedure import speeches as rules_speeches
-from committee.procedure import timers as rules_timers
+from committee.procedure import sitting
 from committee.procedure.attendance import Attendee, DelegationKind, RollStatus
+from committee.procedure.facts import EventKind, payload_type
+from committee.procedure.facts.session import (
+    Undone,
+)
+from committee.procedure.floor import FloorDoc, Mark
 from committee.procedure.parameters import Parameters
-from committee.procedure.phases import Phase
+from committee.procedure.sitting import TimerCommand
+from committee.procedure.transition import Transition
+from committee.services import clock
 
 
 class FloorRefusal(Exception):
@@ -58,8 +66,9 @@ class FloorAction:
     now: datetime
     delegations: dict[str, Delegation]
     session: Session | None
-    facts: dict[str, Any] = field(default_factory=dict)
+    payload: Any = None  # the kind's facts (committee/procedure/facts/)
     undoable: bool = True
+    rows: list[dict[str, Any]] = field(default_factory=list)  # what undo must take back
 
     def delegation(self, delegation_id: int | str) -> Delegation:
         try:
@@ -83,6 +92,42 @@ class FloorAction:
 
     def update(self, **changes: Any) -> None:
         self.doc = dataclasses.replace(self.doc, **changes)
+
+    def apply(self, transition: Transition) -> None:
+        """Take the engine's transition: the new floor, the log's facts, and a Speech row for
+        each turn at the microphone that ended in it."""
+        self.doc = transition.floor
+        self.payload = transition.facts
+        for turn in transition.ended_turns:
+            target = turn.yielded_to_delegation
+            self.create_row(
+                Speech,
+                committee=self.committee,
+                session=self.session,
+                delegation=self.delegation(turn.delegation),
+                kind=turn.kind.value,
+                started_at=turn.started_at,
+                ended_at=turn.ended_at,
+                seconds=round(turn.used.total_seconds()),
+                yielded_to=turn.yielded_to.value if turn.yielded_to is not None else "",
+                yielded_to_delegation=self.delegation(target) if target is not None else None,
+            )
+
+    def create_row(self, model: type[Model], **values: Any) -> Any:
+        """Write a lasting row (a speech, a motion, a ballot…) that undo would delete."""
+        instance = model.objects.create(**values)
+        self.rows.append(undo.row_created(instance))
+        return instance
+
+    def update_row(self, instance: Model, **changes: Any) -> None:
+        """Change a lasting row; undo puts the old values back."""
+        old_values = {}
+        for name, value in changes.items():
+            attname = instance._meta.get_field(name).attname
+            old_values[attname] = getattr(instance, attname)
+            setattr(instance, name, value)
+        instance.save(update_fields=list(changes))
+        self.rows.append(undo.row_updated(instance, old_values))
 
 
 def _locked_floor(committee: Committee) -> Floor:
@@ -111,10 +156,11 @@ def current_session(committee: Committee, doc: FloorDoc) -> Session | None:
 def floor_action(
     committee: Committee,
     *,
-    kind: str,
+    kind: EventKind | str,
     user: Any = None,
     delegation: Delegation | None = None,
 ) -> Iterator[FloorAction]:
+    kind = EventKind(kind)
     with transaction.atomic():
         row = _locked_floor(committee)
         doc = decode(row.state)
@@ -122,31 +168,51 @@ def floor_action(
             committee=committee,
             params=committee.parameters(),
             doc=doc,
-            now=timezone.now(),
+            now=clock.now(),
             delegations={str(d.pk): d for d in committee.delegations.all()},
             session=current_session(committee, doc),
         )
         yield action
-        before = row.state
-        row.state = encode(action.doc)
-        row.seq += 1
-        row.save(update_fields=["state", "seq", "updated_at"])
+        new_state = encode(action.doc)
         session = action.session or current_session(committee, action.doc)
-        FloorEvent.objects.create(
-            committee=committee,
-            session=session,
-            seq=row.seq,
-            kind=kind,
-            facts=action.facts,
-            actor_user=user if user is not None and user.is_authenticated else None,
-            actor_delegation=delegation,
-            before=before,
-            after=row.state,
-            undoable=action.undoable,
+        _append_event(
+            row,
+            FloorEvent(
+                committee=committee,
+                session=session,
+                kind=kind,
+                payload=_payload_json(kind, action),
+                change=change.diff(row.state or {}, new_state),
+                rows=action.rows,
+                actor_user=user if user is not None and user.is_authenticated else None,
+                actor_delegation=delegation,
+                undoable=action.undoable,
+                created_at=action.now,
+            ),
+            new_state,
         )
         if session is not None:
             _record_attendance(session, doc, action.doc)
         realtime.broadcast_floor(committee)
+
+
+def _payload_json(kind: EventKind, action: FloorAction) -> dict[str, Any]:
+    expected = payload_type(kind)
+    if not isinstance(action.payload, expected):
+        raise TypeError(f"{kind} logs a {expected.__name__}, not {action.payload!r}")
+    return encode_value(action.payload)
+
+
+def _append_event(row: Floor, event: FloorEvent, new_state: dict[str, Any]) -> FloorEvent:
+    """Store the new floor and chain the event onto the log (the floor row is locked)."""
+    row.state = new_state
+    row.seq += 1
+    event.seq = row.seq
+    chain.seal(event, row.last_hash)
+    row.last_hash = event.hash
+    row.save(update_fields=["state", "seq", "last_hash", "updated_at"])
+    event.save(force_insert=True)
+    return event
 
 
 def _record_attendance(session: Session, old: FloorDoc, new: FloorDoc) -> None:
@@ -167,43 +233,29 @@ def _record_attendance(session: Session, old: FloorDoc, new: FloorDoc) -> None:
 
 def session_open(*, committee: Committee, user: Any) -> Session:
     """Open the next sitting. Everyone starts absent until roll call."""
-    with floor_action(committee, kind="session_opened", user=user) as action:
-        if action.session is not None and action.session.closed_at is None:
-            raise FloorRefusal(_("Session %d is already open.") % action.session.number)
+    with floor_action(committee, kind=EventKind.SESSION_OPENED, user=user) as action:
         last = committee.sessions.order_by("-number").first()
         number = 1 if last is None else last.number + 1
+        action.apply(sitting.open_session(action.doc, number))
         action.session = Session.objects.create(
             committee=committee, number=number, opened_at=action.now
         )
-        action.doc = FloorDoc(
-            phase=Phase.NOT_STARTED,
-            session_number=number,
-            speaking_time=action.doc.speaking_time,
-        )
-        action.facts = {"session": number}
         action.undoable = False
     return action.session
 
 
 def session_close(*, committee: Committee, user: Any) -> None:
-    with floor_action(committee, kind="session_closed", user=user) as action:
-        session = _require_open_session(action)
-        session.closed_at = action.now
-        session.save(update_fields=["closed_at"])
-        action.doc = FloorDoc(
-            phase=Phase.ADJOURNED,
-            session_number=session.number,
-            attendance=action.doc.attendance,
-            speaking_time=action.doc.speaking_time,
-        )
-        action.facts = {"session": session.number}
+    # The areas' services build on this module, so theirs is imported here, when it is needed.
+    from committee.services.turns import record_turns_cut_short
+
+    with floor_action(committee, kind=EventKind.SESSION_CLOSED, user=user) as action:
+        transition = sitting.close_session(action.doc)
+        record_turns_cut_short(action)
+        action.apply(transition)
+        if action.session is not None:
+            action.session.closed_at = action.now
+            action.session.save(update_fields=["closed_at"])
         action.undoable = False
-
-
-def _require_open_session(action: FloorAction) -> Session:
-    if action.session is None or action.session.closed_at is not None:
-        raise FloorRefusal(_("No session is open. Open a session first."))
-    return action.session
 
 
 # ---- roll call --------------------------------------------------------------------------------
@@ -211,24 +263,14 @@ def _require_open_session(action: FloorAction) -> Session:
 
 def roll_call_start(*, committee: Committee, user: Any) -> None:
     """Take (or re-take) roll: answers replace the earlier ones (§1.2)."""
-    with floor_action(committee, kind="roll_call_started", user=user) as action:
-        _require_open_session(action)
-        if action.doc.phase is Phase.VOTING_PROCEDURE:
-            raise FloorRefusal(_("Roll call cannot be taken during voting procedure."))
-        action.update(phase=Phase.ROLL_CALL, roll_call_open=True)
+    with floor_action(committee, kind=EventKind.ROLL_CALL_STARTED, user=user) as action:
+        action.apply(sitting.start_roll_call(action.doc))
 
 
 def roll_call_close(*, committee: Committee, user: Any) -> None:
     """End roll call; the committee moves to formal debate on the speakers' list."""
-    with floor_action(committee, kind="roll_call_closed", user=user) as action:
-        _require_open_session(action)
-        if not action.doc.roll_call_open:
-            raise FloorRefusal(_("Roll call is not being taken."))
-        present = sum(
-            1 for m in action.doc.attendance.values() if m.status is not RollStatus.ABSENT
-        )
-        action.update(phase=Phase.GSL, roll_call_open=False)
-        action.facts = {"present": present}
+    with floor_action(committee, kind=EventKind.ROLL_CALL_CLOSED, user=user) as action:
+        action.apply(sitting.close_roll_call(action.doc))
 
 
 def attendance_set(
@@ -239,109 +281,78 @@ def attendance_set(
     user: Any = None,
     delegation: Delegation | None = None,
 ) -> None:
-    """Record a status: the dais marks anyone; a delegation answers for itself (§1.2).
-
-    During roll call an answer replaces the earlier one; afterwards the engine applies the
-    rules for late arrivals, upgrades, downgrades and closed doors.
-    """
-    acting_delegation = delegation
-    kind = "attendance_answered" if acting_delegation is not None else "attendance_marked"
-    with floor_action(committee, kind=kind, user=user, delegation=acting_delegation) as action:
-        _require_open_session(action)
-        if acting_delegation is not None:
-            if acting_delegation.pk != delegation_id:
-                raise FloorRefusal(_("A delegation answers only for itself."))
-            if not action.doc.roll_call_open:
-                raise FloorRefusal(
-                    _("Roll call is not being taken. Send a note to the dais if you arrived late.")
-                )
-        attendee = action.attendee(delegation_id)
-        updated = rules_attendance.set_status(
+    """Record a status: the dais marks anyone; a delegation answers for itself (§1.2)."""
+    kind = EventKind.ATTENDANCE_ANSWERED if delegation is not None else EventKind.ATTENDANCE_MARKED
+    with floor_action(committee, kind=kind, user=user, delegation=delegation) as action:
+        transition = sitting.mark_attendance(
+            action.doc,
             action.params,
-            attendee,
+            action.attendee(delegation_id),
             RollStatus(status),
             action.now,
-            in_voting_procedure=action.doc.phase is Phase.VOTING_PROCEDURE,
-            roll_call=action.doc.roll_call_open,
+            answered_by=str(delegation.pk) if delegation is not None else None,
         )
-        mark = Mark(updated.status, updated.since, updated.held_at_door)
-        action.update(attendance={**action.doc.attendance, str(delegation_id): mark})
-        action.facts = {
-            "delegation": action.delegation(delegation_id).name,
-            "delegation_id": str(delegation_id),
-            "status": updated.status.value,
-        }
+        action.apply(transition)
 
 
 # ---- timers -------------------------------------------------------------------------------------
-
-TIMER_ACTIONS = ("start", "pause", "reset", "extend")
-# Longer than any speech; it also keeps the deadline far from datetime's own limits.
-TIMER_EXTENSION_MAX_SECONDS = 3 * 60 * 60
 
 
 def speech_timer_control(
     *, committee: Committee, user: Any, command: str, seconds: int = 0
 ) -> None:
     """Start, pause, reset or extend the current speaker's timer (server-authoritative)."""
-    if command not in TIMER_ACTIONS:
-        raise FloorRefusal(_("Unknown timer action."))
-    with floor_action(committee, kind=f"timer_{command}", user=user) as action:
-        speech = action.doc.speech
-        if speech is None:
-            raise FloorRefusal(_("Nobody has the floor, so there is no speaker's timer."))
-        timer = speech.timer
-        if command == "start":
-            speech = rules_speeches.resume(speech, action.now)
-        elif command == "pause":
-            speech = rules_speeches.interrupt(speech, action.now)
-        elif command == "reset":
-            speech = dataclasses.replace(speech, timer=rules_timers.new_timer(timer.duration))
-        else:
-            if seconds <= 0:
-                raise FloorRefusal(_("Give the extension in seconds, more than zero."))
-            if seconds > TIMER_EXTENSION_MAX_SECONDS:
-                raise FloorRefusal(
-                    _("An extension can be at most %(limit_value)s seconds.")
-                    % {"limit_value": TIMER_EXTENSION_MAX_SECONDS}
-                )
-            speech = dataclasses.replace(
-                speech, timer=rules_timers.add_time(timer, timedelta(seconds=seconds), action.now)
-            )
-        action.update(speech=speech)
-        action.facts = {"command": command, "seconds": seconds}
+    try:
+        timer_command = TimerCommand(command)
+    except ValueError:
+        raise FloorRefusal(_("Unknown timer action.")) from None
+    kind = EventKind(f"timer_{timer_command.value}")
+    with floor_action(committee, kind=kind, user=user) as action:
+        transition = sitting.control_speech_timer(
+            action.doc, timer_command, action.now, seconds=seconds
+        )
+        action.apply(transition)
 
 
 # ---- undo ---------------------------------------------------------------------------------------
 
 
 def floor_undo(*, committee: Committee, user: Any) -> FloorEvent:
-    """Undo the last dais action by appending a compensating event (§8.38); nothing is deleted."""
+    """Take back the newest dais action not undone yet (§8.38) by appending an event that
+    reverses its change and its rows; pressing undo again goes one more step back."""
     with transaction.atomic():
         row = _locked_floor(committee)
-        last = (
-            FloorEvent.objects.filter(committee=committee).select_related("undoes").order_by("-seq")
-        ).first()
-        if last is None or last.kind == "undo" or not last.undoable:
+        newest_first = (
+            FloorEvent.objects.filter(committee=committee)
+            .select_related("undone_by")
+            .order_by("-seq")
+        )
+        target = undo.newest_live_event(newest_first.iterator(chunk_size=50))
+        if target is None or not target.undoable:
             raise FloorRefusal(_("There is no action to undo."))
-        if last.actor_user_id is None:
+        if target.actor_user_id is None:
             raise FloorRefusal(_("Only dais actions can be undone."))
         old_doc = decode(row.state)
-        restored_doc = decode(last.before)
-        row.state = last.before
-        row.seq += 1
-        row.save(update_fields=["state", "seq", "updated_at"])
-        event = FloorEvent.objects.create(
-            committee=committee,
-            session=last.session,
-            seq=row.seq,
-            kind="undo",
-            facts={"undone_kind": last.kind, "undone_seq": last.seq},
-            actor_user=user,
-            before=encode(old_doc),
-            after=last.before,
-            undoable=False,
-            undoes=last,
+        try:
+            restored_state = change.revert(row.state or {}, target.change)
+        except change.ChangeDoesNotApply:
+            raise FloorRefusal(_("That action can no longer be undone.")) from None
+        undo.take_back_rows(target.rows)
+        restored_doc = decode(restored_state)
+        event = _append_event(
+            row,
+            FloorEvent(
+                committee=committee,
+                session=target.session,
+                kind=EventKind.UNDO,
+                payload=encode_value(Undone(target.seq, EventKind(target.kind))),
+                change=change.diff(row.state or {}, restored_state),
+                actor_user=user,
+                undoable=False,
+                undoes=target,
+                created_at=clock.now(),
+            ),
+            restored_state,
         )
         session = current_session(committee, restored_doc)
         if session is not None:

@@ -13,20 +13,22 @@ from typing import Any
 
 from django.utils.translation import gettext_lazy as _
 
-from committee.floor import (
-    FloorDoc,
-    PendingPoint,
-    PendingReply,
-    PointHold,
-    PointRuling,
-    encode_value,
-)
-from committee.models import Committee, Delegation
+from committee.models import Committee, Delegation, Ruling, Speech
 from committee.procedure import caucuses as rules_caucuses
 from committee.procedure import speeches as rules_speeches
 from committee.procedure.choices import PointKind, RorGround, RulingSubject
-from committee.procedure.points import Admission, Point, admit_point
-from committee.procedure.reply import ReplyTiming, decide_reply, request_reply
+from committee.procedure.facts import EventKind
+from committee.procedure.facts.points import (
+    PointFacts,
+    PointResolved,
+    ReplyEnded,
+    ReplyFacts,
+    ReplyGranted,
+    SpeakerResumed,
+)
+from committee.procedure.floor import FloorDoc, PendingPoint, PendingReply, PointHold, PointRuling
+from committee.procedure.points import Admission, Point, PointOutcome, admit_point, is_ruling
+from committee.procedure.reply import ReplyTiming, request_reply
 from committee.procedure.rulings import is_appealable, make_ruling
 from committee.readmodels.points import (
     RESUMABLE_SPEECH_STAGES,
@@ -40,12 +42,11 @@ from committee.services.floor import FloorAction, FloorRefusal, floor_action
 POINT_TEXT_MAX_LENGTH = 200
 
 # How the dais disposes of a point. Only a point of order is ruled well or not well taken.
-ANSWERED = "answered"
-WELL_TAKEN = "well_taken"
-NOT_WELL_TAKEN = "not_well_taken"
-OUT_OF_ORDER = "out_of_order"
-POINT_OUTCOMES = (ANSWERED, WELL_TAKEN, NOT_WELL_TAKEN, OUT_OF_ORDER)
-RULING_OUTCOMES = (WELL_TAKEN, NOT_WELL_TAKEN, OUT_OF_ORDER)
+ANSWERED = PointOutcome.ANSWERED
+WELL_TAKEN = PointOutcome.WELL_TAKEN
+NOT_WELL_TAKEN = PointOutcome.NOT_WELL_TAKEN
+OUT_OF_ORDER = PointOutcome.OUT_OF_ORDER
+POINT_OUTCOMES = tuple(PointOutcome)
 
 
 def _require_sitting(action: FloorAction) -> None:
@@ -67,16 +68,17 @@ def _pending_point(action: FloorAction, seq: int) -> PendingPoint:
     raise FloorRefusal(_("That point is no longer pending."))
 
 
-def _point_facts(action: FloorAction, pending: PendingPoint) -> dict[str, Any]:
+def _point_facts(pending: PendingPoint) -> PointFacts:
     point = pending.point
-    return {
-        "seq": point.seq,
-        "delegation": action.delegation(point.delegation).name,
-        "point": point.kind.value,
-        "audibility": point.audibility,
-        "interrupting": pending.admission is Admission.INTERRUPT,
-        "text": pending.text,
-    }
+    return PointFacts(
+        seq=point.seq,
+        delegation=int(point.delegation),
+        kind=point.kind,
+        admission=pending.admission,
+        audibility=point.audibility,
+        about_conduct_of_vote=point.about_conduct_of_vote,
+        text=pending.text,
+    )
 
 
 def _rulings_without(doc: FloorDoc, delegation_id: str) -> tuple[PointRuling, ...]:
@@ -120,7 +122,7 @@ def point_raise(
         raise FloorRefusal(
             _("Keep the point to %d characters; say the rest aloud.") % POINT_TEXT_MAX_LENGTH
         )
-    with floor_action(committee, kind="point_raised", delegation=delegation) as action:
+    with floor_action(committee, kind=EventKind.POINT_RAISED, delegation=delegation) as action:
         _require_sitting(action)
         _require_present(action, delegation)
         own_id = str(delegation.pk)
@@ -145,24 +147,25 @@ def point_raise(
             next_point_number=point.seq + 1,
             point_rulings=_rulings_without(action.doc, own_id),
         )
-        action.facts = _point_facts(action, pending)
+        action.payload = _point_facts(pending)
     return pending
 
 
 def point_withdraw(*, committee: Committee, delegation: Delegation, seq: int) -> None:
     """A delegation takes back its own point (stopped clocks stay stopped for the dais)."""
-    with floor_action(committee, kind="point_withdrawn", delegation=delegation) as action:
+    with floor_action(committee, kind=EventKind.POINT_WITHDRAWN, delegation=delegation) as action:
         pending = _pending_point(action, seq)
         if pending.point.delegation != str(delegation.pk):
             raise FloorRefusal(_("A delegation can withdraw only its own point."))
         action.update(points=tuple(p for p in action.doc.points if p is not pending))
-        action.facts = _point_facts(action, pending)
+        action.payload = _point_facts(pending)
 
 
 def point_resolve(
     *, committee: Committee, user: Any, seq: int, outcome: str, note: str = ""
 ) -> None:
-    """The dais answers or rules on a point; a ruling on a point of order is logged as such.
+    """The dais answers or rules on a point; a ruling on a point of order is logged as such
+    and kept as a Ruling row.
 
     Resolving an interrupting point does not restart the speaker: the chair usually still has
     something to say (the ruling, "can you hear now?"), and a clock that restarts by itself
@@ -170,30 +173,41 @@ def point_resolve(
     """
     if outcome not in POINT_OUTCOMES:
         raise FloorRefusal(_("Choose how the point was resolved."))
-    with floor_action(committee, kind="point_resolved", user=user) as action:
+    outcome = PointOutcome(outcome)
+    note = note.strip()
+    with floor_action(committee, kind=EventKind.POINT_RESOLVED, user=user) as action:
         pending = _pending_point(action, seq)
-        is_order = pending.point.kind is PointKind.ORDER
-        if outcome in (WELL_TAKEN, NOT_WELL_TAKEN) and not is_order:
+        point = pending.point
+        if outcome in (WELL_TAKEN, NOT_WELL_TAKEN) and point.kind is not PointKind.ORDER:
             raise FloorRefusal(_("Only a point of order is ruled well taken or not well taken."))
         action.update(points=tuple(p for p in action.doc.points if p is not pending))
-        action.facts = {**_point_facts(action, pending), "outcome": outcome, "note": note.strip()}
-        if is_order and outcome in RULING_OUTCOMES:
+        appealable = False
+        if is_ruling(point.kind, outcome):
             ruling = make_ruling(RulingSubject.POINT_OF_ORDER, outcome, f"point-{seq}", action.now)
-            action.facts["ruling"] = encode_value(ruling)
-            action.facts["appealable"] = is_appealable(action.params, ruling)
+            appealable = is_appealable(action.params, ruling)
             # The raiser's phone shows the ruling until the delegation raises another point.
-            raiser = pending.point.delegation
             action.update(
                 point_rulings=(
-                    *_rulings_without(action.doc, raiser),
-                    PointRuling(pending.point, ruling, note.strip()),
+                    *_rulings_without(action.doc, point.delegation),
+                    PointRuling(point, ruling, note),
                 )
             )
+            action.create_row(
+                Ruling,
+                committee=action.committee,
+                session=action.session,
+                point_by=action.delegation(point.delegation),
+                subject=point.kind.value,
+                decision=ruling.decision,
+                state=ruling.state.value,
+                ruled_at=action.now,
+            )
+        action.payload = PointResolved(_point_facts(pending), outcome, note, appealable)
 
 
 def point_speaker_resume(*, committee: Committee, user: Any) -> None:
     """Restart the clocks an interrupting point stopped."""
-    with floor_action(committee, kind="point_speaker_resumed", user=user) as action:
+    with floor_action(committee, kind=EventKind.POINT_SPEAKER_RESUMED, user=user) as action:
         hold = action.doc.point_hold
         if hold is None:
             raise FloorRefusal(_("No speaker is waiting to resume after a point."))
@@ -212,7 +226,7 @@ def point_speaker_resume(*, committee: Committee, user: Any) -> None:
         holder = speech.holder if speech is not None and resumed_speech else None
         if holder is None and resumed_caucus and caucus is not None:
             holder = caucus.current
-        action.facts = {"delegation": action.delegations[holder].name if holder else ""}
+        action.payload = SpeakerResumed(int(holder) if holder else None)
 
 
 # ---- rights of reply ----------------------------------------------------------------------------
@@ -225,21 +239,21 @@ def _pending_reply(action: FloorAction, delegation_id: int | str) -> PendingRepl
     raise FloorRefusal(_("That delegation has no right of reply pending."))
 
 
-def _reply_facts(action: FloorAction, pending: PendingReply) -> dict[str, Any]:
+def _reply_facts(pending: PendingReply) -> ReplyFacts:
     request = pending.request
-    return {
-        "delegation": action.delegation(request.requester).name,
-        "against": action.delegation(request.against_speech_by).name,
-        "ground": request.ground.value,
-        "seconds": request.seconds,
-    }
+    return ReplyFacts(
+        delegation=int(request.requester),
+        against=int(request.against_speech_by),
+        ground=request.ground,
+        seconds=request.seconds,
+    )
 
 
 def reply_request(
     *, committee: Committee, delegation: Delegation, against_id: int, ground: RorGround
 ) -> PendingReply:
     """Ask for a right of reply to a speech that impugned the delegation (§2.7)."""
-    with floor_action(committee, kind="reply_requested", delegation=delegation) as action:
+    with floor_action(committee, kind=EventKind.REPLY_REQUESTED, delegation=delegation) as action:
         _require_sitting(action)
         _require_present(action, delegation)
         own_id = str(delegation.pk)
@@ -255,15 +269,15 @@ def reply_request(
         )
         pending = PendingReply(request, action.now)
         action.update(replies=(*action.doc.replies, pending))
-        action.facts = _reply_facts(action, pending)
+        action.payload = _reply_facts(pending)
     return pending
 
 
 def reply_withdraw(*, committee: Committee, delegation: Delegation) -> None:
-    with floor_action(committee, kind="reply_withdrawn", delegation=delegation) as action:
+    with floor_action(committee, kind=EventKind.REPLY_WITHDRAWN, delegation=delegation) as action:
         pending = _pending_reply(action, delegation.pk)
         action.update(replies=tuple(r for r in action.doc.replies if r is not pending))
-        action.facts = _reply_facts(action, pending)
+        action.payload = _reply_facts(pending)
 
 
 def _floor_is_free(doc: FloorDoc) -> bool:
@@ -297,34 +311,36 @@ def reply_decide(*, committee: Committee, user: Any, delegation_id: int, grant: 
     profile takes replies at the end of the day, it stays listed as granted until the dais
     gives it the floor.
     """
-    kind = "reply_granted" if grant else "reply_refused"
+    kind = EventKind.REPLY_GRANTED if grant else EventKind.REPLY_REFUSED
     with floor_action(committee, kind=kind, user=user) as action:
         pending = _pending_reply(action, delegation_id)
         if pending.granted is not None:
             raise FloorRefusal(_("That right of reply has already been decided."))
-        ruling = decide_reply(grant, f"reply-{pending.request.requester}", action.now)
-        action.facts = {**_reply_facts(action, pending), "decision": ruling.decision}
+        facts = _reply_facts(pending)
         if not grant:
             action.update(replies=tuple(r for r in action.doc.replies if r is not pending))
+            action.payload = facts
             return
         decided = PendingReply(pending.request, pending.raised_at, granted=True)
         action.update(replies=tuple(decided if r is pending else r for r in action.doc.replies))
         speaks_now = pending.request.timing is ReplyTiming.CHAIR_SETS and _floor_is_free(action.doc)
         if speaks_now:
             _give_reply_the_floor(action, decided)
-        action.facts["floor_given"] = speaks_now
+        action.payload = ReplyGranted(
+            facts.delegation, facts.against, facts.ground, facts.seconds, floor_given=speaks_now
+        )
 
 
 def reply_give_floor(*, committee: Committee, user: Any, delegation_id: int) -> None:
     """Give a granted right of reply the floor now."""
-    with floor_action(committee, kind="reply_floor_given", user=user) as action:
+    with floor_action(committee, kind=EventKind.REPLY_FLOOR_GIVEN, user=user) as action:
         pending = _pending_reply(action, delegation_id)
         if pending.granted is not True:
             raise FloorRefusal(_("Grant the right of reply first."))
         if not _floor_is_free(action.doc):
             raise FloorRefusal(_("Someone has the floor. Give the reply the floor after them."))
         _give_reply_the_floor(action, pending)
-        action.facts = _reply_facts(action, pending)
+        action.payload = _reply_facts(pending)
 
 
 def reply_end(*, committee: Committee, user: Any) -> None:
@@ -334,13 +350,39 @@ def reply_end(*, committee: Committee, user: Any) -> None:
     The ended speech stays in the floor document, so a reply to it is still recognised as a
     reply to a reply.
     """
-    with floor_action(committee, kind="reply_ended", user=user) as action:
-        speech = speech_on_floor(action.doc)
-        replier = action.doc.reply_speech_by
-        if speech is None or replier is None or not speech_is_a_reply(action.doc, replier):
+    with floor_action(committee, kind=EventKind.REPLY_ENDED, user=user) as action:
+        made = record_reply_end(action)
+        if made is None:
             raise FloorRefusal(_("No right of reply is being made."))
-        action.update(speech=rules_speeches.end_speech(speech, action.now))
         caucus = action.doc.caucus
         if caucus is not None:
             action.update(caucus=rules_caucuses.release_after_speech(caucus, action.now))
-        action.facts = {"delegation": action.delegation(replier).name}
+        action.payload = ReplyEnded(made.delegation_id, made.seconds)
+
+
+def record_reply_end(action: FloorAction) -> Speech | None:
+    """End the right of reply under way, if any, and write its Speech row; None if none is.
+
+    Every floor action that ends the speech on the floor or drops it from the floor calls this
+    first, so that a reply counts however it ends: ended here, or cut short by a caucus that
+    starts, debate that closes, an adjournment or the session's close. A reply that has ended
+    already is left alone. The seconds are those on the reply's clock, so time it stood still
+    for an interrupting point is not counted.
+    """
+    doc = action.doc
+    speech = speech_on_floor(doc)
+    replier = doc.reply_speech_by
+    if speech is None or replier is None or not speech_is_a_reply(doc, replier):
+        return None
+    ended = rules_speeches.end_speech(speech, action.now)
+    action.update(speech=ended)
+    return action.create_row(
+        Speech,
+        committee=action.committee,
+        session=action.session,
+        delegation=action.delegation(replier),
+        kind=Speech.Kind.REPLY,
+        started_at=rules_speeches.turn_began(ended, action.now),
+        ended_at=action.now,
+        seconds=round(rules_speeches.turn_time(ended, action.now).total_seconds()),
+    )

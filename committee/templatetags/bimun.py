@@ -6,6 +6,7 @@ from typing import Any
 from django import template
 
 from committee import wording
+from committee.log.describe import describe_event
 
 register = template.Library()
 
@@ -46,3 +47,9 @@ def language_tag() -> str:
 def join_names(items: Iterable[Any] | None) -> str:
     """Names or delegations joined as the page's language lists them."""
     return wording.join_names(items or ())
+
+
+@register.simple_tag
+def event_sentence(event: Any, names: Any) -> str:
+    """A log event's sentence in the page's language (committee/log/describe.py)."""
+    return describe_event(event, names=names)

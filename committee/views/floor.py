@@ -8,9 +8,9 @@ from django.views.decorators.http import require_POST
 
 from committee.access import dais_required
 from committee.floor_forms import AttendanceForm, TimerForm, first_error
+from committee.floor_responses import perform, refusal_response
 from committee.models import Committee
 from committee.services import floor
-from committee.views.actions import perform, refusal_response
 
 
 @require_POST

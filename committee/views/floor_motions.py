@@ -4,37 +4,16 @@ withdraw for the mover, put to a vote, close the vote, resume a suspended meetin
 Each is a POST from the motions panel that calls one service; every screen updates by push.
 """
 
-from typing import Any
-
 from django.http import HttpRequest, HttpResponse, QueryDict
 from django.shortcuts import render
 from django.views.decorators.http import require_GET, require_POST
 
 from committee import floor_forms
 from committee.access import dais_required
-from committee.models import Committee, Delegation
+from committee.floor_responses import RAISE_FORM, perform, raise_form_context, refusal_response
+from committee.models import Committee
 from committee.selectors import FloorView
 from committee.services import motions
-from committee.views.actions import perform, refusal_response
-
-RAISE_FORM = "committee/motions/_raise_form.html"
-
-
-def raise_form_context(
-    view: FloorView, data: QueryDict, *, for_dais: bool, delegation: Delegation | None = None
-) -> dict[str, Any]:
-    """What the raise-a-motion form needs; `data` refills it (after a change of motion)."""
-    panel = view.motions_panel
-    codes = [code for code, _label in panel.raise_options]
-    code = data.get("code", "")
-    return {
-        "committee": view.committee,
-        "view": view,
-        "delegation": delegation,
-        "for_dais": for_dais,
-        "selected_code": code if code in codes else (codes[0] if codes else ""),
-        "values": data,
-    }
 
 
 @require_GET

@@ -8,9 +8,9 @@ from django.views.decorators.http import require_POST
 
 from committee import floor_forms
 from committee.access import delegate_required
+from committee.floor_responses import perform, refusal_response
 from committee.models import Committee, Delegation
 from committee.services import caucuses
-from committee.views.actions import perform, refusal_response
 
 
 @require_POST

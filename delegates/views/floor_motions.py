@@ -10,11 +10,10 @@ from django.views.decorators.http import require_GET, require_POST
 
 from committee import floor_forms
 from committee.access import delegate_required
+from committee.floor_responses import RAISE_FORM, perform, raise_form_context, refusal_response
 from committee.models import Committee, Delegation
 from committee.selectors import FloorView
 from committee.services import motions
-from committee.views.actions import perform, refusal_response
-from committee.views.floor_motions import RAISE_FORM, raise_form_context
 
 
 def _form(

@@ -7,10 +7,15 @@ from dataclasses import dataclass
 
 import pytest
 
-from committee.floor import FloorDoc, decode
+from committee.floor import decode
 from committee.models import Committee, Delegation, Floor
 from committee.procedure.choices import MotionCode, MoverChoice
+from committee.procedure.facts import EventKind
+from committee.procedure.facts.motions import MotionVoteClosed
+from committee.procedure.floor import FloorDoc
+from committee.procedure.motion_registry import Effect
 from committee.procedure.motions import Motion
+from committee.procedure.thresholds import Verdict
 from committee.services import floor as floor_services
 from committee.services.caucuses import extend_caucus_in, start_caucus_in
 from committee.services.floor import floor_action
@@ -65,13 +70,45 @@ def extension(mover: Delegation, seconds: int) -> Motion:
     return Motion("m3", MotionCode.EXTEND_CAUCUS, str(mover.pk), 3, seconds)
 
 
-def carry(world: World, motion: Motion, mover_choice: MoverChoice | None = None) -> None:
-    """What the motions service does when a caucus motion carries."""
-    with floor_action(world.committee, kind="motion_carried", user=world.chair) as action:
+EFFECTS = {
+    MotionCode.MODERATED_CAUCUS: Effect.START_MODERATED,
+    MotionCode.UNMODERATED_CAUCUS: Effect.START_UNMODERATED,
+    MotionCode.ROUND_ROBIN: Effect.START_ROUND_ROBIN,
+    MotionCode.EXTEND_CAUCUS: Effect.EXTEND_CAUCUS,
+}
+
+
+def carried(motion: Motion) -> MotionVoteClosed:
+    """The motions service's record of a caucus motion carried unanimously by three."""
+    return MotionVoteClosed(
+        motion=motion.id,
+        code=motion.code,
+        movers=(int(motion.mover),),
+        by_phone=False,
+        yes=3,
+        no=0,
+        not_voting=0,
+        passed=True,
+        verdict=Verdict.ADOPTED,
+        required_yes=2,
+        base_size=3,
+        effect=EFFECTS[motion.code],
+    )
+
+
+def carry(world: World, motion: Motion, mover_choice: MoverChoice | None = None) -> bool:
+    """What the motions service does when a caucus motion carries. For an extension, whether
+    it restarted a caucus that had ended."""
+    restarted = False
+    with floor_action(
+        world.committee, kind=EventKind.MOTION_VOTE_CLOSED, user=world.chair
+    ) as action:
         if motion.code is MotionCode.EXTEND_CAUCUS:
-            extend_caucus_in(action, motion)
+            restarted = extend_caucus_in(action, motion)
         else:
             start_caucus_in(action, motion, mover_choice=mover_choice)
+        action.payload = carried(motion)
+    return restarted
 
 
 def doc_of(committee: Committee) -> FloorDoc:

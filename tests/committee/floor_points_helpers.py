@@ -6,8 +6,9 @@ from dataclasses import dataclass
 
 from django.utils import timezone
 
-from committee.floor import FloorDoc, decode
+from committee.floor import decode
 from committee.models import Committee, Delegation, Floor, FloorEvent
+from committee.procedure.floor import FloorDoc
 from committee.realtime import render_regions
 from committee.selectors import FloorView
 from committee.services import floor as floor_services

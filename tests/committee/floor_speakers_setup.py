@@ -10,13 +10,13 @@ from datetime import UTC, datetime, timedelta
 from typing import Any
 
 import pytest
-from django.template.loader import render_to_string
 from django.test import Client
 from django.urls import reverse
-from django.utils import timezone, translation
+from django.utils import timezone
 
-from committee.floor import FloorDoc
+from committee.log.describe import describe_event
 from committee.models import Committee, Delegation, FloorEvent
+from committee.procedure.floor import FloorDoc
 from committee.realtime import render_regions
 from committee.selectors import FloorView
 from committee.services import floor
@@ -25,7 +25,6 @@ from tests.conftest import delegate_client, user_client
 
 NAMES = ["Argentina", "Brazil", "China", "Denmark", "Egypt"]
 PRESENT = ["Argentina", "Brazil", "China", "Egypt"]  # Denmark stays absent
-EVENT_TEMPLATE = "committee/events/_speakers.html"
 
 
 class Clock:
@@ -82,12 +81,13 @@ class Room:
         delegation = view.by_id[self.key(name)]
         return render_regions(view, ("phone-self",), delegation=delegation)[language]
 
+    def event(self, kind: str) -> FloorEvent:
+        """The latest event of this kind."""
+        return FloorEvent.objects.filter(committee=self.committee, kind=kind).latest("seq")
+
     def log_line(self, kind: str, language: str = "en") -> str:
-        """The action log's sentence for the latest event of this kind (our events' template)."""
-        event = FloorEvent.objects.filter(committee=self.committee, kind=kind).latest("seq")
-        with translation.override(language):
-            context = {"event": event, "view": self.view()}
-            return " ".join(render_to_string(EVENT_TEMPLATE, context).split())
+        """The action log's sentence for the latest event of this kind."""
+        return describe_event(self.event(kind), language)
 
 
 def open_room(**committee_fields: object) -> Room:

@@ -14,8 +14,9 @@ from django.test import Client
 from django.urls import reverse
 
 from committee.models import Floor, FloorEvent
+from committee.procedure.errors import ErrorCode, ProcedureError
+from committee.procedure.sitting import TIMER_EXTENSION_MAX_SECONDS
 from committee.services import floor, speakers
-from committee.services.floor import TIMER_EXTENSION_MAX_SECONDS, FloorRefusal
 from tests.committee.test_floor_motions import open_floor
 from tests.conftest import delegate_client, user_client
 
@@ -167,8 +168,9 @@ def test_the_timer_service_itself_refuses_an_extension_beyond_its_bound() -> Non
     speakers.speaker_next(committee=committee, user=user)
     seq_before = Floor.objects.get(committee=committee).seq
 
-    with pytest.raises(FloorRefusal, match="at most"):
+    with pytest.raises(ProcedureError) as refused:
         floor.speech_timer_control(committee=committee, user=user, command="extend", seconds=10**13)
+    assert refused.value.code == ErrorCode.INVALID_EXTENSION
 
     assert Floor.objects.get(committee=committee).seq == seq_before
     floor.speech_timer_control(

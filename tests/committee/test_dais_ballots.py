@@ -3,12 +3,15 @@
 import pytest
 from django.urls import reverse
 
-from committee.models import FloorEvent, ProceduralBallot
+from committee.floor import decode_value
+from committee.models import Ballot, FloorEvent
+from committee.procedure.electorate import VoteChoice
 from committee.procedure.errors import ProcedureError
+from committee.procedure.facts.motions import BallotCast
 from committee.services import motions
 from committee.services.floor import FloorRefusal
 from tests.committee.test_floor_motions import doc_of, open_floor, panel_html, raise_seconded
-from tests.committee.test_floor_motions_votes import vote_on
+from tests.committee.test_floor_motions_votes import ballots_on, tally_of, vote_on
 from tests.conftest import user_client
 
 FIVE = ("Alpha", "Beta", "Gamma", "Delta", "Epsilon")
@@ -27,6 +30,12 @@ def enter(committee, user, delegation, choice):
     )
 
 
+def stored_ballots(committee, motion_id):
+    return Ballot.objects.filter(
+        question__committee=committee, question__motion__floor_id=motion_id
+    )
+
+
 def post_entry(committee, user, data):
     return user_client(user).post(
         reverse("floor_motions_ballot_enter", args=[committee.slug]), data, HTTP_HX_REQUEST="true"
@@ -42,9 +51,10 @@ def test_votes_entered_by_the_dais_count_and_the_motion_carries():
         enter(committee, user, d[name], "yes")
     enter(committee, user, d["Epsilon"], "no")
 
-    ballots = ProceduralBallot.objects.filter(committee=committee, motion_id=motion_id)
+    ballots = stored_ballots(committee, motion_id)
     assert ballots.count() == 5
-    assert set(doc_of(committee).vote.entered_by_dais) == {str(d[n].pk) for n in FIVE[2:]}
+    entered = ballots.filter(entered_by_dais=True).values_list("delegation_id", flat=True)
+    assert set(entered) == {d[n].pk for n in FIVE[2:]}
     motions.motion_vote_close(committee=committee, user=user)
     result = doc_of(committee).motion_result
     tally = result.outcome.tally
@@ -60,9 +70,8 @@ def test_an_entry_for_a_delegation_that_voted_on_its_phone_is_refused_and_change
     with pytest.raises(FloorRefusal) as refused:
         enter(committee, user, d["Gamma"], "no")
     assert str(refused.value.message) == "Gamma has already voted; its own vote stands."
-    ballot = ProceduralBallot.objects.get(committee=committee, motion_id=motion_id)
-    assert ballot.choice == "yes"
-    assert (doc_of(committee).vote.yes, doc_of(committee).vote.no) == (1, 0)
+    assert ballots_on(committee, motion_id) == {d["Gamma"].pk: "yes"}
+    assert tally_of(committee) == (1, 0)
 
 
 @pytest.mark.django_db
@@ -71,8 +80,8 @@ def test_the_dais_cannot_enter_a_second_vote_for_the_same_delegation():
     enter(committee, user, d["Gamma"], "yes")
     with pytest.raises(FloorRefusal):
         enter(committee, user, d["Gamma"], "yes")
-    assert ProceduralBallot.objects.filter(committee=committee, motion_id=motion_id).count() == 1
-    assert doc_of(committee).vote.yes == 1
+    assert stored_ballots(committee, motion_id).count() == 1
+    assert tally_of(committee) == (1, 0)
 
 
 @pytest.mark.django_db
@@ -80,10 +89,10 @@ def test_a_phone_that_comes_back_replaces_the_entry_of_the_dais_and_counts_once(
     committee, user, d, motion_id = phone_vote()
     enter(committee, user, d["Gamma"], "yes")
     motions.motion_ballot_cast(committee=committee, delegation=d["Gamma"], choice="no")
-    ballot = ProceduralBallot.objects.get(committee=committee, motion_id=motion_id)
-    assert ballot.choice == "no"
-    vote = doc_of(committee).vote
-    assert (vote.yes, vote.no, vote.entered_by_dais) == (0, 1, ())
+    ballot = stored_ballots(committee, motion_id).get()
+    assert (ballot.delegation, ballot.choice, ballot.entered_by_dais) == (d["Gamma"], "no", False)
+    assert tally_of(committee) == (0, 1)
+    assert "entered by the dais" not in panel_html(committee)
 
 
 @pytest.mark.django_db
@@ -92,7 +101,7 @@ def test_the_dais_enters_votes_only_for_the_electorate_of_the_vote():
     with pytest.raises(ProcedureError) as refused:
         enter(committee, user, d["Epsilon"], "yes")
     assert refused.value.code == "not_in_snapshot"
-    assert not ProceduralBallot.objects.filter(committee=committee).exists()
+    assert not Ballot.objects.filter(question__committee=committee).exists()
 
 
 @pytest.mark.django_db
@@ -123,14 +132,13 @@ def test_the_dais_panel_lists_who_has_not_voted_with_a_yes_and_a_no_each():
 
 @pytest.mark.django_db
 def test_the_log_says_the_dais_entered_the_vote():
-    committee, user, d, _motion_id = phone_vote()
+    committee, user, d, motion_id = phone_vote()
     enter(committee, user, d["Gamma"], "no")
     assert "Gamma voted No (entered by the dais)" in panel_html(committee, "log")
     event = FloorEvent.objects.filter(committee=committee).latest("seq")
-    assert (event.kind, event.actor_user, event.facts["entered_by_dais"]) == (
-        "motion_ballot_entered",
-        user,
-        True,
+    assert (event.kind, event.actor_user) == ("motion_ballot_entered", user)
+    assert decode_value(event.payload, BallotCast) == BallotCast(
+        motion_id, "set_speaking_time", d["Gamma"].pk, VoteChoice.NO, entered_by_dais=True
     )
 
 
@@ -142,8 +150,8 @@ def test_the_dais_enters_a_vote_through_its_form():
     committee, user, d, motion_id = phone_vote()
     response = post_entry(committee, user, {"delegation": d["Delta"].pk, "choice": "yes"})
     assert response.status_code == 204
-    ballot = ProceduralBallot.objects.get(committee=committee, motion_id=motion_id)
-    assert (ballot.delegation, ballot.choice) == (d["Delta"], "yes")
+    ballot = stored_ballots(committee, motion_id).get()
+    assert (ballot.delegation, ballot.choice, ballot.entered_by_dais) == (d["Delta"], "yes", True)
 
 
 @pytest.mark.django_db
@@ -161,7 +169,7 @@ def test_a_bad_entry_answers_400_and_changes_nothing(data, message):
     response = post_entry(committee, user, data)
     assert response.status_code == 400
     assert message in response.content.decode()
-    assert not ProceduralBallot.objects.filter(committee=committee).exists()
+    assert not Ballot.objects.filter(question__committee=committee).exists()
 
 
 @pytest.mark.django_db

@@ -12,7 +12,8 @@ from django.db import OperationalError, ProgrammingError, connection, transactio
 from django.urls import reverse
 
 from committee.middleware import DatabaseBusyMiddleware
-from committee.models import Floor, ProceduralBallot
+from committee.models import Ballot, Floor
+from tests.committee.test_floor_motions_votes import ballots_on
 from tests.committee.test_vote_storm import phone_vote_open
 from tests.conftest import delegate_client
 
@@ -65,12 +66,12 @@ def test_a_ballot_kept_waiting_too_long_is_not_recorded_and_may_be_sent_again(sh
     assert refused["HX-Retarget"] == "#notices" and refused["Retry-After"]
     assert "Not recorded" in refused.content.decode()
     assert plain.status_code == 503 and "Not recorded" in plain.content.decode()
-    assert not ProceduralBallot.objects.filter(committee=committee).exists()
+    assert not Ballot.objects.filter(question__committee=committee).exists()
     assert Floor.objects.get(pk=committee.pk).seq == seq_before
 
     again = phone.post(url, {"choice": "yes"}, HTTP_HX_REQUEST="true")
     assert again.status_code == 204
-    assert ProceduralBallot.objects.get(committee=committee, motion_id=motion_id).choice == "yes"
+    assert ballots_on(committee, motion_id) == {delegations[2].pk: "yes"}
 
 
 def test_a_database_error_that_is_a_bug_stays_a_server_error(rf):

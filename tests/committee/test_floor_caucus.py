@@ -9,10 +9,14 @@ from datetime import timedelta
 
 import pytest
 
+from committee.floor import decode_value
+from committee.log.describe import describe_event
 from committee.models import FloorEvent
-from committee.procedure.caucuses import CaucusKind
+from committee.procedure.caucuses import CaucusEndReason, CaucusKind
 from committee.procedure.choices import MoverChoice
 from committee.procedure.errors import ProcedureError
+from committee.procedure.facts import EventKind, payload_type
+from committee.procedure.facts.caucus import CaucusSpeakerRecognised
 from committee.procedure.phases import Phase
 from committee.services import caucuses
 from committee.services.floor import FloorRefusal
@@ -34,6 +38,12 @@ def last_event() -> FloorEvent:
     return FloorEvent.objects.order_by("-seq").first()
 
 
+def last_payload() -> object:
+    """The newest event's typed payload."""
+    event = last_event()
+    return decode_value(event.payload, payload_type(EventKind(event.kind)))
+
+
 # ---- starting a caucus by motion -----------------------------------------------------------------
 
 
@@ -47,7 +57,6 @@ def test_a_carried_moderated_caucus_motion_starts_the_caucus(clock) -> None:
     assert doc.caucus.mover == str(world.france.pk)
     assert doc.caucus.total.deadline == T0 + timedelta(seconds=600)
     assert doc.caucus.speaker_seconds == 60
-    assert last_event().facts["caucus"]["mover"] == "France"
 
 
 def test_a_carried_unmoderated_caucus_motion_starts_the_caucus(clock) -> None:
@@ -131,12 +140,7 @@ def test_recognising_gives_a_slot_and_takes_the_placard_down(clock) -> None:
     assert doc.caucus.current == str(world.china.pk)
     assert doc.caucus.slot.deadline == T0 + timedelta(seconds=70)
     assert doc.raised_placards == ()
-    assert last_event().facts == {
-        "delegation_id": str(world.china.pk),
-        "delegation": "China",
-        "slot_seconds": 60,
-        "shortened": False,
-    }
+    assert last_payload() == CaucusSpeakerRecognised(world.china.pk, 60, shortened=False)
 
 
 def test_a_slot_that_would_run_past_the_total_gets_only_what_remains(clock) -> None:
@@ -149,8 +153,7 @@ def test_a_slot_that_would_run_past_the_total_gets_only_what_remains(clock) -> N
     )
     doc = doc_of(world.committee)
     assert doc.caucus.slot.deadline == T0 + timedelta(seconds=300)
-    assert last_event().facts["slot_seconds"] == 40
-    assert last_event().facts["shortened"] is True
+    assert last_payload() == CaucusSpeakerRecognised(world.brazil.pk, 40, shortened=True)
 
 
 def test_an_absent_delegation_cannot_be_recognised(clock) -> None:
@@ -235,8 +238,9 @@ def test_the_chair_ends_a_caucus_early_and_the_committee_returns_to_the_gsl(cloc
     assert doc.last_ended_caucus.total_seconds == 900
     event = last_event()
     assert event.kind == "caucus_ended"
-    assert event.facts["reason"] == "chair"
-    assert event.facts["ended_at"] == "17:07:00"  # Asia/Shanghai, the committee's time
+    assert last_payload().reason is CaucusEndReason.CHAIR
+    assert last_payload().ended_at == T0 + timedelta(seconds=420)
+    assert "ended at 17:07:00" in describe_event(event, "en")  # Asia/Shanghai, the local time
     with pytest.raises(ProcedureError) as info:
         caucuses.caucus_end(committee=world.committee, user=world.chair)
     assert info.value.code == "caucus_ended"
@@ -246,7 +250,7 @@ def test_no_more_speakers_is_recorded_as_the_reason(clock) -> None:
     world = in_session()
     carry(world, moderated(world.france))
     caucuses.caucus_end(committee=world.committee, user=world.chair, reason="no_speakers")
-    assert last_event().facts["reason"] == "no_speakers"
+    assert last_payload().reason is CaucusEndReason.NO_SPEAKERS
 
 
 def test_the_caucus_ends_by_itself_when_less_than_a_slot_remains(clock) -> None:
@@ -263,7 +267,7 @@ def test_the_caucus_ends_by_itself_when_less_than_a_slot_remains(clock) -> None:
     doc = doc_of(world.committee)
     assert doc.phase is Phase.GSL
     assert doc.caucus.ended and doc.raised_placards == ()
-    assert last_event().facts["reason"] == "remainder_shorter_than_slot"
+    assert last_payload().reason is CaucusEndReason.REMAINDER
 
 
 def test_an_expired_caucus_is_recorded_as_ending_at_its_deadline(clock) -> None:
@@ -273,8 +277,9 @@ def test_an_expired_caucus_is_recorded_as_ending_at_its_deadline(clock) -> None:
     caucuses.caucus_end(committee=world.committee, user=world.chair)
     doc = doc_of(world.committee)
     assert doc.caucus.ended_at == T0 + timedelta(seconds=600)
-    assert last_event().facts["reason"] == "time_up"
-    assert last_event().facts["ended_at"] == "17:10:00"
+    assert last_payload().reason is CaucusEndReason.TIME_UP
+    assert last_payload().ended_at == T0 + timedelta(seconds=600)
+    assert "ended at 17:10:00 (time up)" in describe_event(last_event(), "en")
 
 
 def test_a_phone_action_on_an_expired_caucus_ends_it(clock) -> None:
@@ -297,21 +302,21 @@ def test_an_extension_restarts_the_caucus_that_just_ended(clock) -> None:
     clock.advance(600)
     caucuses.caucus_end(committee=world.committee, user=world.chair)
     clock.advance(30)
-    carry(world, extension(world.china, 300))
+    restarted = carry(world, extension(world.china, 300))
     doc = doc_of(world.committee)
     assert doc.phase is Phase.MOD_CAUCUS
     assert not doc.caucus.ended
     assert doc.caucus.total.deadline == clock.now + timedelta(seconds=300)
     assert doc.caucus.extensions_used == 1
     assert doc.last_ended_caucus is None
-    assert last_event().facts["restarted"] is True
+    assert restarted is True
 
 
 def test_a_running_caucus_is_extended_in_place(clock) -> None:
     world = in_session()
     carry(world, unmoderated(world.china, total=600))
     clock.advance(500)
-    carry(world, extension(world.france, 300))
+    assert carry(world, extension(world.france, 300)) is False  # extended, not restarted
     doc = doc_of(world.committee)
     assert doc.caucus.total.deadline == T0 + timedelta(seconds=900)
     assert doc.phase is Phase.UNMOD_CAUCUS

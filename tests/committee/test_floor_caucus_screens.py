@@ -3,9 +3,9 @@
 from __future__ import annotations
 
 import pytest
-from django.template.loader import render_to_string
 from django.urls import reverse
 
+from committee.log.describe import describe_event
 from committee.models import Committee, FloorEvent
 from committee.procedure.choices import MoverChoice
 from committee.realtime import render_regions
@@ -89,10 +89,8 @@ def test_after_the_caucus_the_dais_sees_when_it_ended_and_the_extension_limit(cl
     assert "The caucus on “Mandates” ended at 17:02." in html
     assert "for at most 10 min" in html
     event = FloorEvent.objects.order_by("-seq").first()
-    line = render_to_string(
-        "committee/events/_caucus.html", {"event": event, "view": FloorView(world.committee)}
-    )
-    assert "Moderated caucus on “Mandates” ended at 17:02:00 (ended by the chair)" in line
+    line = describe_event(event, "en")
+    assert line == "Moderated caucus on “Mandates” ended at 17:02:00 (ended by the chair)"
 
 
 # ---- the projector and the phones' "now" --------------------------------------------------------
@@ -242,9 +240,8 @@ def test_log_lines_name_the_delegation_for_each_caucus_event(clock) -> None:
         committee=world.committee, user=world.chair, delegation_id=world.china.pk
     )
     caucuses.caucus_slot_end(committee=world.committee, user=world.chair)
-    view = FloorView(world.committee)
     lines = [
-        render_to_string("committee/events/_caucus.html", {"event": event, "view": view})
+        describe_event(event, "en")
         for event in FloorEvent.objects.filter(kind__startswith="caucus_").order_by("seq")
     ]
     assert lines == [

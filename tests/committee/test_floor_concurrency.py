@@ -12,8 +12,8 @@ from django.db import connection
 
 from committee.floor import decode
 from committee.models import Floor, FloorEvent, Session
+from committee.procedure.errors import ErrorCode, ProcedureError
 from committee.services import floor
-from committee.services.floor import FloorRefusal
 from tests import factories
 
 pytestmark = pytest.mark.django_db(transaction=True)
@@ -49,8 +49,9 @@ def test_two_chairs_opening_a_session_at_once_open_exactly_one():
         lambda: floor.session_open(committee=committee, user=co_chair),
     )
     opened = [o for o in outcomes if isinstance(o, Session)]
-    refused = [o for o in outcomes if isinstance(o, FloorRefusal)]
+    refused = [o for o in outcomes if isinstance(o, ProcedureError)]
     assert len(opened) == 1 and len(refused) == 1
+    assert refused[0].code == ErrorCode.SESSION_ALREADY_OPEN
     assert Session.objects.filter(committee=committee).count() == 1
 
 

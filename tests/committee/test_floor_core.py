@@ -9,6 +9,8 @@ from committee import realtime
 from committee.floor import decode
 from committee.models import AttendanceRecord, Floor, FloorEvent, Session
 from committee.procedure.errors import ProcedureError
+from committee.procedure.facts import EventKind
+from committee.procedure.facts.speakers import SpeakerCalled
 from committee.procedure.speeches import start_speech
 from committee.selectors import FloorView
 from committee.services import floor
@@ -53,7 +55,7 @@ def test_opening_a_session_numbers_it_and_starts_everyone_absent(committee_x, ch
 @pytest.mark.django_db
 def test_a_second_open_while_a_session_runs_is_refused(committee_x, chair):
     floor.session_open(committee=committee_x, user=chair)
-    with pytest.raises(FloorRefusal, match="Session 1 is already open"):
+    with pytest.raises(ProcedureError, match="session_already_open"):
         floor.session_open(committee=committee_x, user=chair)
 
 
@@ -98,7 +100,7 @@ def test_observer_may_not_answer_present_and_voting(committee_x, chair, roster):
 def test_a_delegation_answers_only_for_itself_and_only_during_roll_call(committee_x, chair, roster):
     alphaland, betastan = roster["Alphaland"], roster["Betastan"]
     floor.session_open(committee=committee_x, user=chair)
-    with pytest.raises(FloorRefusal, match="Roll call is not being taken"):
+    with pytest.raises(ProcedureError, match="late_answer"):
         floor.attendance_set(
             committee=committee_x,
             delegation_id=alphaland.pk,
@@ -106,7 +108,7 @@ def test_a_delegation_answers_only_for_itself_and_only_during_roll_call(committe
             delegation=alphaland,
         )
     floor.roll_call_start(committee=committee_x, user=chair)
-    with pytest.raises(FloorRefusal, match="only for itself"):
+    with pytest.raises(ProcedureError, match="answers_only_for_itself"):
         floor.attendance_set(
             committee=committee_x, delegation_id=betastan.pk, status="present", delegation=alphaland
         )
@@ -133,14 +135,15 @@ def test_closing_roll_call_moves_to_the_speakers_list(committee_x, chair, roster
     open_roll_call(committee_x, chair)
     floor.roll_call_close(committee=committee_x, user=chair)
     assert doc_of(committee_x).phase == "gsl"
-    assert FloorEvent.objects.filter(kind="roll_call_closed").get().facts == {"present": 0}
+    assert FloorEvent.objects.filter(kind="roll_call_closed").get().payload == {"present": 0}
 
 
 def give_the_floor(committee, delegation, seconds=90):
     """A speech, the way the speakers' list starts one."""
-    with floor_action(committee, kind="test_speech") as action:
+    with floor_action(committee, kind=EventKind.GSL_SPEAKER_CALLED) as action:
         speech = start_speech(action.params, str(delegation.pk), action.now, duration=seconds)
         action.update(speech=speech)
+        action.payload = SpeakerCalled(delegation.pk, seconds=seconds)
 
 
 @pytest.mark.django_db
@@ -161,7 +164,7 @@ def test_speaker_timer_pauses_resumes_and_extends(committee_x, chair, roster):
 
 @pytest.mark.django_db
 def test_timer_without_a_speaker_is_refused(committee_x, chair):
-    with pytest.raises(FloorRefusal, match="Nobody has the floor"):
+    with pytest.raises(ProcedureError, match="no_speaker"):
         floor.speech_timer_control(committee=committee_x, user=chair, command="start")
 
 
@@ -179,6 +182,9 @@ def test_undo_restores_the_floor_and_appends_a_compensating_event(committee_x, c
     assert FloorEvent.objects.filter(committee=committee_x).count() == 4  # nothing deleted
     record = AttendanceRecord.objects.get(delegation=alphaland)
     assert record.status == "absent"
+    # Undo goes one more step back (roll call started), then stops at the session's opening.
+    floor.floor_undo(committee=committee_x, user=chair)
+    assert doc_of(committee_x).phase == "not_started"
     with pytest.raises(FloorRefusal, match="no action to undo"):
         floor.floor_undo(committee=committee_x, user=chair)
 
@@ -229,7 +235,7 @@ def test_a_refused_action_changes_nothing_and_pushes_nothing(
         floor.session_open(committee=committee_x, user=chair)
     seq_before = Floor.objects.get(pk=committee_x.pk).seq
     broadcasts.clear()
-    with django_capture_on_commit_callbacks(execute=True), pytest.raises(FloorRefusal):
+    with django_capture_on_commit_callbacks(execute=True), pytest.raises(ProcedureError):
         floor.session_open(committee=committee_x, user=chair)
     assert Floor.objects.get(pk=committee_x.pk).seq == seq_before
     assert broadcasts == []

@@ -1,17 +1,19 @@
 """Points (procedure.md §4): raised on phones, admitted by the engine, resolved by the dais."""
 
 import pytest
-from django.template.loader import render_to_string
 from django.urls import reverse
 
+from committee.floor import decode_value
+from committee.log.describe import describe_event
+from committee.models import Ruling
 from committee.procedure.choices import MotionCode, PointKind
 from committee.procedure.errors import ProcedureError
-from committee.procedure.motions import Motion
+from committee.procedure.facts.points import PointResolved
 from committee.procedure.phases import Phase
-from committee.procedure.points import Admission
+from committee.procedure.points import Admission, PointOutcome
 from committee.selectors import FloorView
-from committee.services import caucuses, points, speakers
-from committee.services.floor import FloorRefusal, floor_action
+from committee.services import caucuses, motions, points, speakers
+from committee.services.floor import FloorRefusal
 from tests.committee.floor_clock import Clock, start_clock
 from tests.committee.floor_points_helpers import (
     dais_panel,
@@ -186,9 +188,24 @@ def test_a_queued_point_waits_while_the_speaker_has_the_floor(clock):
 
 def test_an_interrupting_point_also_stops_a_moderated_caucus_speaker(clock):
     world = in_debate()
-    motion = Motion("m1", MotionCode.MODERATED_CAUCUS, str(world.france.pk), 1, 600, 60, "Mandates")
-    with floor_action(world.committee, kind="motion_carried", user=world.chair) as action:
-        caucuses.start_caucus_in(action, motion)
+    motions.motion_raise(
+        committee=world.committee,
+        code=MotionCode.MODERATED_CAUCUS.value,
+        mover_id=world.france.pk,
+        total_seconds=600,
+        speaker_seconds=60,
+        topic="Mandates",
+        user=world.chair,
+    )
+    motion_id = doc_of(world.committee).motions.motions[-1].id
+    motions.motion_second(
+        committee=world.committee, motion_id=motion_id, seconder_id=world.china.pk, user=world.chair
+    )
+    motions.motion_vote_open(
+        committee=world.committee, user=world.chair, motion_id=motion_id, by_phone=False
+    )
+    motions.motion_vote_close(committee=world.committee, user=world.chair, yes=3, no=0)
+    assert doc_of(world.committee).caucus is not None
     caucuses.caucus_recognise(
         committee=world.committee, user=world.chair, delegation_id=world.brazil.pk
     )
@@ -245,10 +262,15 @@ def test_resolving_a_point_of_order_records_the_ruling_in_the_log():
     assert doc_of(world.committee).points == ()
     event = last_event(world.committee)
     assert event.kind == "point_resolved"
-    assert event.facts["ruling"]["subject"] == "point_of_order"
-    assert event.facts["ruling"]["decision"] == "not_well_taken"
-    assert event.facts["appealable"] is True
-    assert event.facts["note"] == "The chair recognised the speaker"
+    resolved = decode_value(event.payload, PointResolved)
+    assert resolved.point.kind is PointKind.ORDER
+    assert resolved.outcome is PointOutcome.NOT_WELL_TAKEN
+    assert resolved.appealable is True
+    assert resolved.note == "The chair recognised the speaker"
+    ruling = Ruling.objects.get(committee=world.committee)
+    assert (ruling.subject, ruling.decision) == ("order", "not_well_taken")
+    assert ruling.state == "in_force"
+    assert ruling.point_by == world.france
 
 
 def test_only_a_point_of_order_is_ruled_well_taken():
@@ -274,18 +296,15 @@ def test_a_point_already_resolved_cannot_be_resolved_again():
 def test_raising_and_resolving_read_as_sentences_in_the_action_log():
     world = in_debate()
     seq = raise_point(world, world.france, "order", text="Wrong order").point.seq
-    raised = render_to_string(
-        "committee/events/_points.html", {"event": last_event(world.committee)}
-    )
-    assert raised.strip() == "Point of order · France · “Wrong order”"
+    raised = describe_event(last_event(world.committee), "en")
+    assert raised == "Point of order · France · “Wrong order”"
     points.point_resolve(
         committee=world.committee, user=world.chair, seq=seq, outcome="well_taken", note="Agreed"
     )
-    resolved = render_to_string(
-        "committee/events/_points.html", {"event": last_event(world.committee)}
+    resolved = describe_event(last_event(world.committee), "en")
+    assert resolved == (
+        "Point of order · France · ruled well taken · “Agreed” · the ruling may be appealed"
     )
-    assert "Point of order · France · ruled well taken · “Agreed”" in resolved
-    assert "the ruling may be appealed" in resolved
 
 
 # ---- the phone: one point at a time, one's own only -----------------------------------------

@@ -1,11 +1,13 @@
 """Rights of reply (procedure.md §2.7): asked on a phone, granted or refused by the dais."""
 
 import pytest
-from django.template.loader import render_to_string
 from django.urls import reverse
 
+from committee.floor import decode_value
+from committee.log.describe import describe_event
 from committee.procedure.choices import RorGround
 from committee.procedure.errors import ProcedureError
+from committee.procedure.facts.points import ReplyGranted
 from committee.procedure.speeches import SpeechStage
 from committee.realtime import render_regions
 from committee.selectors import FloorView
@@ -63,7 +65,10 @@ def test_a_granted_reply_gets_the_floor_for_ror_seconds(clock):
     assert doc.phase.value == "gsl"
     assert "Right of reply: China (45 s)" in dais_panel(world.committee)
     event = last_event(world.committee)
-    assert event.facts["decision"] == "granted" and event.facts["floor_given"] is True
+    assert event.kind == "reply_granted"
+    granted = decode_value(event.payload, ReplyGranted)
+    assert (granted.delegation, granted.against) == (world.china.pk, world.france.pk)
+    assert granted.seconds == 45 and granted.floor_given is True
 
 
 def test_the_room_sees_a_granted_reply_as_a_right_of_reply(clock):
@@ -83,10 +88,7 @@ def test_a_refused_reply_is_dropped_and_logged():
     decide(world, world.china, grant=False)
     assert doc_of(world.committee).replies == ()
     assert doc_of(world.committee).speech is None
-    sentence = render_to_string(
-        "committee/events/_points.html", {"event": last_event(world.committee)}
-    )
-    assert sentence.strip() == "Right of reply refused to China"
+    assert describe_event(last_event(world.committee), "en") == "Right of reply refused to China"
 
 
 def test_there_is_no_reply_to_a_reply():

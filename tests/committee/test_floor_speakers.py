@@ -9,8 +9,10 @@ from datetime import timedelta
 
 import pytest
 
+from committee.floor import decode_value
 from committee.models import FloorEvent
 from committee.procedure.errors import ProcedureError
+from committee.procedure.facts.speakers import ListExhausted, SpeechEnded
 from committee.procedure.phases import Phase
 from committee.services import floor, motions, speakers
 from committee.services.floor import FloorRefusal
@@ -53,9 +55,8 @@ def test_the_dais_adds_present_delegations_at_the_end(room: Room) -> None:
     assert room.doc().gsl.entries == (room.key("Brazil"), room.key("Argentina"))
     html = room.region()
     assert html.index("Brazil") < html.index("Argentina")
-    event = FloorEvent.objects.filter(kind="gsl_speaker_added").order_by("-seq").first()
-    assert event.facts["delegation"] == "Argentina"
-    assert event.facts["position"] == 2
+    event = room.event("gsl_speaker_added")
+    assert event.payload == {"delegation": room.id("Argentina"), "position": 2}
     assert room.log_line("gsl_speaker_added") == "Argentina added to the speakers' list (number 2)"
 
 
@@ -407,8 +408,9 @@ def test_when_the_last_speaker_finishes_debate_closes(room: Room) -> None:
     assert doc.speech is None
     event = FloorEvent.objects.order_by("-seq").first()
     assert event.kind == "gsl_speech_ended"
-    assert event.facts["debate_closed"] is True
-    assert event.facts["admitted"] == len(PRESENT)
+    assert decode_value(event.payload, SpeechEnded) == SpeechEnded(
+        room.id("Brazil"), exhausted=ListExhausted(admitted=len(PRESENT))
+    )
     html = room.region()
     assert 'data-testid="speakers-debate-closed"' in html
     assert "Voting on documents comes in a later version" in html

@@ -5,8 +5,10 @@ import dataclasses
 import pytest
 
 from committee import realtime
-from committee.floor import encode
+from committee.floor import decode_value, encode
+from committee.log.describe import describe_event
 from committee.models import Delegation, Floor, FloorEvent
+from committee.procedure.facts.motions import MotionVoteClosed
 from committee.selectors import FloorView
 from committee.services import motions
 from tests.committee.test_floor_motions import doc_of, open_floor, raise_seconded
@@ -26,7 +28,8 @@ def test_an_effect_the_app_does_not_apply_is_stored_as_a_code_and_worded_per_lan
 
     assert doc_of(committee).motion_result.effect_error == {"code": "not_automatic"}
     closed = FloorEvent.objects.filter(committee=committee).latest("seq")
-    assert closed.facts["effect_error"] == {"code": "not_automatic"}
+    assert decode_value(closed.payload, MotionVoteClosed).effect_error == {"code": "not_automatic"}
+    assert "the dais applies it by hand" in describe_event(closed, "en")
     html = motions_panel(committee)
     assert "not carried out automatically yet: apply it by hand" in html["en"]
     assert "请手动执行" in html["zh-hans"]

@@ -5,8 +5,11 @@ from dataclasses import replace
 import pytest
 
 from committee.procedure.caucuses import (
+    CaucusEndReason,
     CaucusKind,
+    SlotSpoken,
     as_ended,
+    due_end_reason,
     end_caucus,
     end_slot,
     extend,
@@ -17,6 +20,7 @@ from committee.procedure.caucuses import (
     resume_caucus,
     return_by,
     should_end,
+    slot_spoken,
     start_caucus,
 )
 from committee.procedure.choices import MotionCode, MoverChoice, RorGround
@@ -245,3 +249,43 @@ def test_the_chairs_decision_on_a_reply_is_not_appealable() -> None:
     assert ruling.decision == "refused"
     assert not is_appealable(params(), ruling)
     assert decide_reply(True, "R8", at(0)).decision == "granted"
+
+
+def test_a_slots_turn_counts_its_clock_without_pauses() -> None:
+    p = params()
+    caucus = recognise(p, start_caucus(p, MOD, at(0)), "CN", at(10), PRESENT)
+    assert caucus.slot_started_at == at(10)
+    caucus = resume_caucus(pause_caucus(caucus, at(30)), at(90))
+    spoken = slot_spoken(caucus, at(100))
+    assert spoken == SlotSpoken("CN", at(10), at(100), seconds(30))
+    assert end_slot(caucus, at(100)).slot_started_at is None
+    assert slot_spoken(end_slot(caucus, at(100)), at(100)) is None
+
+
+def test_a_slot_that_ran_out_ended_with_its_clock() -> None:
+    p = params()
+    caucus = recognise(p, start_caucus(p, MOD, at(0)), "CN", at(10), PRESENT)
+    assert slot_spoken(caucus, at(95)) == SlotSpoken("CN", at(10), at(70), seconds(60))
+
+
+def test_a_turn_from_a_floor_stored_before_its_start_was_kept_dates_back_by_its_length() -> None:
+    p = params()
+    caucus = recognise(p, start_caucus(p, MOD, at(0)), "CN", at(10), PRESENT)
+    spoken = slot_spoken(replace(caucus, slot_started_at=None), at(40))
+    assert spoken is not None and spoken.started_at == at(10)
+
+
+@pytest.mark.parametrize(
+    ("overrides", "after", "reason"),
+    [
+        ({}, 100, None),
+        ({}, 250, CaucusEndReason.REMAINDER),
+        ({"caucus_remainder_action": "prompt_chair"}, 250, None),
+        ({"caucus_remainder_action": "prompt_chair"}, 300, CaucusEndReason.TIME_UP),
+    ],
+)
+def test_why_a_caucus_must_end_by_itself(
+    overrides: dict[str, object], after: int, reason: CaucusEndReason | None
+) -> None:
+    p = params(**overrides)
+    assert due_end_reason(p, start_caucus(p, MOD, at(0)), at(after)) is reason

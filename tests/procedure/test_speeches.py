@@ -1,5 +1,7 @@
 from __future__ import annotations
 
+from dataclasses import replace
+
 import pytest
 
 from committee.procedure.choices import YieldKind
@@ -18,6 +20,9 @@ from committee.procedure.speeches import (
     start_comment,
     start_speech,
     time_left,
+    turn_began,
+    turn_open,
+    turn_time,
 )
 from committee.procedure.timers import seconds
 from tests.procedure.helpers import at, params
@@ -201,3 +206,31 @@ def test_comments_are_limited_and_timed() -> None:
     with pytest.raises(ProcedureError) as info:
         start_comment(p, speech, at(80))
     assert info.value.code == "comment_limit_reached"
+
+
+# ---- the holder's turn, for the record ----------------------------------------------------------
+
+
+def test_a_turn_counts_the_clock_without_its_pauses() -> None:
+    speech = start_speech(params(), "FR", at(0))
+    assert speech.turn_started_at == at(0) and turn_open(speech)
+    paused = interrupt(speech, at(30))
+    assert turn_time(resume(paused, at(100)), at(110)) == seconds(40)
+
+
+def test_a_delegate_yielded_to_starts_a_turn_of_its_own() -> None:
+    p = params()
+    speech = declare_yield(
+        p, start_speech(p, "FR", at(0)), YieldKind.DELEGATE, at(50), target="CN", present=PRESENT
+    )
+    assert not turn_open(speech)  # nobody holds the floor while CN decides
+    speech = respond_to_yield(speech, True, at(70))
+    assert (speech.turn_started_at, speech.turn_clock_at_start) == (at(70), seconds(50))
+    assert turn_time(speech, at(85)) == seconds(15)
+    assert turn_time(speech, at(500)) == seconds(40)  # no more than the time yielded
+    assert not turn_open(end_speech(speech, at(85)))
+
+
+def test_a_speech_stored_without_its_start_is_dated_by_its_clock() -> None:
+    stored = replace(start_speech(params(), "FR", at(0)), turn_started_at=None)
+    assert turn_began(stored, at(25)) == at(0)

@@ -6,6 +6,12 @@ any address other than this computer's own (BIMUN_ALLOWED_HOSTS), because anyone
 network could then sign in with them. A real conference creates its accounts with
 `manage.py create_secretariat` and the secretariat's dais page instead.
 
+With --day it also plays a morning of the committee (committee/demo/day.py): two sessions of
+roll calls, speeches, points, a right of reply, motions and caucuses, through the same services
+the dais and the phones use, so the log and the statistics have something real to show. The
+demo chair account acts for the dais if it exists; otherwise an inactive "demo-chair" account
+without a password does. A committee that already has a session is left as it is.
+
 Running it again changes nothing. Existing user accounts keep their passwords: a real
 conference may have changed them, and a re-seed must never lock anyone out or reset a secret.
 """
@@ -21,9 +27,12 @@ from django.core.management.base import BaseCommand, CommandError, CommandParser
 from django.db import models, transaction
 
 from committee.demo.c34_1995 import DELEGATIONS
+from committee.demo.day import play_c34_morning
 from committee.models import (
     Committee,
     Conference,
+    DaisMembership,
+    FloorEvent,
     ReferenceDocument,
     SecretariatMember,
     Topic,
@@ -38,6 +47,8 @@ CHAIR_USERNAME = "chair"
 CHAIR_PASSWORD = "bimun-chair"
 COCHAIR_USERNAME = "cochair"
 COCHAIR_PASSWORD = "bimun-cochair"
+# Acts for the dais in the demo day when there is no demo chair: it cannot sign in.
+DAY_CHAIR_USERNAME = "demo-chair"
 
 # The names this server answers to when only this computer can reach it.
 LOOPBACK_HOSTS = {"127.0.0.1", "localhost", "[::1]", "::1"}
@@ -73,6 +84,12 @@ class Command(BaseCommand):
             action="store_true",
             help="Also create the demo accounts with the README's published passwords "
             "(only when BIMUN_ALLOWED_HOSTS names this computer alone).",
+        )
+        parser.add_argument(
+            "--day",
+            action="store_true",
+            help="Also play a morning of the committee (two sessions) through the floor "
+            "services, unless it already has a session.",
         )
 
     @transaction.atomic
@@ -153,6 +170,8 @@ class Command(BaseCommand):
             },
         )
 
+        day_report = self._day(committee) if options["day"] else ""
+
         members = committee.delegations.filter(kind="member").count()
         observers = committee.delegations.filter(kind="observer").count()
         self.stdout.write(f"{conference.name}: {committee.acronym} ({committee.slug})")
@@ -166,6 +185,8 @@ class Command(BaseCommand):
             self.stdout.write(f"  demo accounts created: {', '.join(created_users)}")
         else:
             self.stdout.write("  demo accounts: already present, passwords left unchanged")
+        if day_report:
+            self.stdout.write(day_report)
         self.stdout.write(self.style.SUCCESS("Demo data is in place."))
 
     def _user(self, username: str, password: str, first_name: str) -> tuple[Any, bool]:
@@ -196,3 +217,33 @@ class Command(BaseCommand):
         if membership is None or membership.role != role:
             setup.dais_assign(committee=committee, user=user, role=role)
         return user.get_username() if created else ""
+
+    def _day(self, committee: Committee) -> str:
+        """Play the demo morning once; a committee with sessions already has its day."""
+        if committee.sessions.exists():
+            return "  demo day: already there (the committee has sessions), left unchanged"
+        chair = self._day_chair(committee)
+        summary = play_c34_morning(committee, chair)
+        events = FloorEvent.objects.filter(committee=committee).count()
+        speeches = sum(row["speeches"] for row in summary.statistics.values())
+        return (
+            f"  demo day: {summary.sessions} sessions played as {chair.get_username()}, "
+            f"{speeches} speeches, {events} floor events"
+        )
+
+    def _day_chair(self, committee: Committee) -> Any:
+        """The committee's demo chair, or an account that nobody can sign in with."""
+        chair = (
+            committee.dais.filter(user__username=CHAIR_USERNAME, role=DaisMembership.Role.CHAIR)
+            .select_related("user")
+            .first()
+        )
+        if chair is not None:
+            return chair.user
+        user_model = get_user_model()
+        user = user_model.objects.filter(username=DAY_CHAIR_USERNAME).first()
+        if user is None:
+            user = user_model.objects.create_user(
+                username=DAY_CHAIR_USERNAME, first_name="Demo chair", is_active=False
+            )  # no password given: an unusable one
+        return user

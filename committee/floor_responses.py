@@ -1,4 +1,6 @@
-"""How a floor action answers the screen that asked for it.
+"""What the dais's and the phone's floor views share: how a floor action answers the screen
+that asked for it, and the raise-a-motion form. Not a view module, so both apps' views import it
+and neither imports the other's views.
 
 Success is 204 No Content: every screen, the asking one included, is brought up to date by
 the websocket push that follows the commit. A refusal is 409 with a short notice in the
@@ -11,7 +13,7 @@ from typing import Any
 
 from django.conf import settings
 from django.contrib import messages
-from django.http import HttpRequest, HttpResponse
+from django.http import HttpRequest, HttpResponse, QueryDict
 from django.shortcuts import redirect
 from django.template.loader import render_to_string
 from django.urls import reverse
@@ -20,8 +22,10 @@ from django.utils.translation import get_language
 from django.utils.translation import gettext as _
 
 from committee import realtime
+from committee.models import Delegation
 from committee.procedure.errors import ProcedureError
 from committee.procedure_messages import describe
+from committee.selectors import FloorView
 from committee.services.floor import FloorRefusal
 
 
@@ -99,3 +103,23 @@ def busy_response(request: HttpRequest) -> HttpResponse:
         response = HttpResponse(message, status=503, content_type="text/plain; charset=utf-8")
     response["Retry-After"] = "1"
     return response
+
+
+RAISE_FORM = "committee/motions/_raise_form.html"
+
+
+def raise_form_context(
+    view: FloorView, data: QueryDict, *, for_dais: bool, delegation: Delegation | None = None
+) -> dict[str, Any]:
+    """What the raise-a-motion form needs; `data` refills it (after a change of motion)."""
+    panel = view.motions_panel
+    codes = [code for code, _label in panel.raise_options]
+    code = data.get("code", "")
+    return {
+        "committee": view.committee,
+        "view": view,
+        "delegation": delegation,
+        "for_dais": for_dais,
+        "selected_code": code if code in codes else (codes[0] if codes else ""),
+        "values": data,
+    }

@@ -1,0 +1,13 @@
+"""Every event kind's sentence, gathered from the areas of the floor."""
+
+from __future__ import annotations
+
+from committee.log.sentences import caucus, motions, points, session, speakers
+
+SENTENCES = {
+    **session.SENTENCES,
+    **caucus.SENTENCES,
+    **points.SENTENCES,
+    **speakers.SENTENCES,
+    **motions.SENTENCES,
+}

@@ -1,0 +1,137 @@
+"""Sentences for motions, their procedural votes, and the meeting resumed.
+
+A motion is named by its label in the reader's language (committee/labels.py); a vote's result
+gives Yes–No, then what else the result did, as clauses: the motions it superseded, and an
+effect the dais must apply by hand.
+"""
+
+from __future__ import annotations
+
+from django.utils.translation import gettext as _
+
+from committee.labels import motion_label
+from committee.log.describe import Names
+from committee.procedure.choices import MotionCode
+from committee.procedure.electorate import VoteChoice
+from committee.procedure.facts import EventKind
+from committee.procedure.facts.motions import (
+    BallotCast,
+    MeetingResumed,
+    MotionChange,
+    MotionDecision,
+    MotionRaised,
+    MotionRuled,
+    MotionSeconded,
+    MotionVoteClosed,
+    MotionVoteOpened,
+    MotionWithdrawn,
+)
+from committee.wording import join_clauses, join_names
+
+
+def _raised(facts: MotionRaised, names: Names) -> str:
+    words = {"motion": motion_label(facts.code), "movers": names.join(facts.movers)}
+    if facts.over_cap:
+        return (
+            _("%(motion)s moved by %(movers)s: over the limits, change offered to the mover")
+            % words
+        )
+    if facts.merged_into:
+        return _("%(motion)s moved again: merged, now moved by %(movers)s") % words
+    return _("%(motion)s moved by %(movers)s") % words
+
+
+def _change_suggested(facts: MotionChange, _names: Names) -> str:
+    return _("Change to %(motion)s suggested to the mover") % {"motion": motion_label(facts.code)}
+
+
+def _change_accepted(facts: MotionChange, _names: Names) -> str:
+    return _("The mover accepted the change to %(motion)s") % {"motion": motion_label(facts.code)}
+
+
+def _change_refused(facts: MotionChange, _names: Names) -> str:
+    motion = motion_label(facts.code)
+    if facts.friendly:
+        return _("The mover refused the change to %(motion)s") % {"motion": motion}
+    return _("The mover refused the limits: %(motion)s is out of order") % {"motion": motion}
+
+
+def _seconded(facts: MotionSeconded, names: Names) -> str:
+    return _("%(motion)s seconded by %(seconder)s") % {
+        "motion": motion_label(facts.code),
+        "seconder": names(facts.seconder),
+    }
+
+
+def _withdrawn(facts: MotionWithdrawn, names: Names) -> str:
+    withdrawn = _("%(motion)s withdrawn by %(by)s") % {
+        "motion": motion_label(facts.code),
+        "by": names.join(facts.by),
+    }
+    if not facts.still_moved_by:
+        return withdrawn
+    still = _("still moved by %(movers)s") % {"movers": names.join(facts.still_moved_by)}
+    return join_clauses((withdrawn, still))
+
+
+def _ruled(facts: MotionRuled, _names: Names) -> str:
+    words = {"motion": motion_label(facts.code)}
+    if facts.decision is MotionDecision.IN_ORDER:
+        return _("%(motion)s ruled in order") % words
+    if facts.decision is MotionDecision.DILATORY:
+        return _("%(motion)s ruled dilatory") % words
+    return _("%(motion)s ruled out of order") % words
+
+
+def _vote_opened(facts: MotionVoteOpened, _names: Names) -> str:
+    words = {"motion": motion_label(facts.code)}
+    if facts.by_phone:
+        return _("Phone vote on %(motion)s") % words
+    return _("Placard vote on %(motion)s") % words
+
+
+def _ballot(facts: BallotCast, names: Names) -> str:
+    words = {"delegation": names(facts.delegation)}
+    yes = facts.choice.counts_as is VoteChoice.YES
+    if facts.entered_by_dais:
+        if yes:
+            return _("%(delegation)s voted Yes (entered by the dais)") % words
+        return _("%(delegation)s voted No (entered by the dais)") % words
+    return (_("%(delegation)s voted Yes") if yes else _("%(delegation)s voted No")) % words
+
+
+def _vote_closed(facts: MotionVoteClosed, _names: Names) -> str:
+    words = {"motion": motion_label(facts.code), "yes": facts.yes, "no": facts.no}
+    if facts.code is MotionCode.APPEAL:
+        if facts.ruling_overturned:
+            return _("%(motion)s: the ruling is overturned (%(yes)s–%(no)s)") % words
+        return _("%(motion)s: the ruling stands (%(yes)s–%(no)s)") % words
+    if not facts.passed:
+        return _("%(motion)s failed (%(yes)s–%(no)s)") % words
+    clauses = [_("%(motion)s carried (%(yes)s–%(no)s)") % words]
+    if facts.superseded:
+        swept = join_names(motion_label(ref.code) for ref in facts.superseded)
+        clauses.append(_("superseded, not voted: %(motions)s") % {"motions": swept})
+    if facts.effect_error:
+        clauses.append(_("not carried out automatically: the dais applies it by hand"))
+    return join_clauses(clauses)
+
+
+def _resumed(_facts: MeetingResumed, _names: Names) -> str:
+    return _("The meeting resumed")
+
+
+SENTENCES = {
+    EventKind.MOTION_RAISED: _raised,
+    EventKind.MOTION_CHANGE_SUGGESTED: _change_suggested,
+    EventKind.MOTION_CHANGE_ACCEPTED: _change_accepted,
+    EventKind.MOTION_CHANGE_REFUSED: _change_refused,
+    EventKind.MOTION_SECONDED: _seconded,
+    EventKind.MOTION_WITHDRAWN: _withdrawn,
+    EventKind.MOTION_RULED: _ruled,
+    EventKind.MOTION_VOTE_OPENED: _vote_opened,
+    EventKind.MOTION_BALLOT_CAST: _ballot,
+    EventKind.MOTION_BALLOT_ENTERED: _ballot,
+    EventKind.MOTION_VOTE_CLOSED: _vote_closed,
+    EventKind.MEETING_RESUMED: _resumed,
+}

@@ -1,0 +1,68 @@
+"""Every kind of event in a committee's log: one value per floor action that can happen."""
+
+from __future__ import annotations
+
+from enum import StrEnum
+
+
+class EventKind(StrEnum):
+    # sessions, roll call, attendance, timers, undo
+    SESSION_OPENED = "session_opened"
+    SESSION_CLOSED = "session_closed"
+    ROLL_CALL_STARTED = "roll_call_started"
+    ROLL_CALL_CLOSED = "roll_call_closed"
+    ATTENDANCE_MARKED = "attendance_marked"
+    ATTENDANCE_ANSWERED = "attendance_answered"
+    TIMER_START = "timer_start"
+    TIMER_PAUSE = "timer_pause"
+    TIMER_RESET = "timer_reset"
+    TIMER_EXTEND = "timer_extend"
+    UNDO = "undo"
+    # the general speakers' list and its speeches
+    GSL_SPEAKER_ADDED = "gsl_speaker_added"
+    GSL_SPEAKER_REMOVED = "gsl_speaker_removed"
+    GSL_SPEAKER_MOVED = "gsl_speaker_moved"
+    GSL_SELF_SERVICE = "gsl_self_service"
+    GSL_LIST_CLOSED = "gsl_list_closed"
+    GSL_SPEAKER_CALLED = "gsl_speaker_called"
+    GSL_SPEECH_ENDED = "gsl_speech_ended"
+    GSL_YIELD = "gsl_yield"
+    GSL_YIELD_ANSWERED = "gsl_yield_answered"
+    GSL_QUESTION = "gsl_question"
+    GSL_ANSWER_STARTED = "gsl_answer_started"
+    GSL_ANSWER_FINISHED = "gsl_answer_finished"
+    GSL_COMMENT = "gsl_comment"
+    GSL_DEBATE_CLOSED = "gsl_debate_closed"
+    # caucuses
+    CAUCUS_SPEAKER_RECOGNISED = "caucus_speaker_recognised"
+    CAUCUS_SLOT_ENDED = "caucus_slot_ended"
+    CAUCUS_PAUSED = "caucus_paused"
+    CAUCUS_RESUMED = "caucus_resumed"
+    CAUCUS_ENDED = "caucus_ended"
+    CAUCUS_MOVER_CHOSE = "caucus_mover_chose"
+    CAUCUS_PLACARD_RAISED = "caucus_placard_raised"
+    CAUCUS_PLACARD_LOWERED = "caucus_placard_lowered"
+    # points and rights of reply
+    POINT_RAISED = "point_raised"
+    POINT_WITHDRAWN = "point_withdrawn"
+    POINT_RESOLVED = "point_resolved"
+    POINT_SPEAKER_RESUMED = "point_speaker_resumed"
+    REPLY_REQUESTED = "reply_requested"
+    REPLY_WITHDRAWN = "reply_withdrawn"
+    REPLY_GRANTED = "reply_granted"
+    REPLY_REFUSED = "reply_refused"
+    REPLY_FLOOR_GIVEN = "reply_floor_given"
+    REPLY_ENDED = "reply_ended"
+    # motions and their votes
+    MOTION_RAISED = "motion_raised"
+    MOTION_CHANGE_SUGGESTED = "motion_change_suggested"
+    MOTION_CHANGE_ACCEPTED = "motion_change_accepted"
+    MOTION_CHANGE_REFUSED = "motion_change_refused"
+    MOTION_SECONDED = "motion_seconded"
+    MOTION_WITHDRAWN = "motion_withdrawn"
+    MOTION_RULED = "motion_ruled"
+    MOTION_VOTE_OPENED = "motion_vote_opened"
+    MOTION_BALLOT_CAST = "motion_ballot_cast"
+    MOTION_BALLOT_ENTERED = "motion_ballot_entered"
+    MOTION_VOTE_CLOSED = "motion_vote_closed"
+    MEETING_RESUMED = "meeting_resumed"
