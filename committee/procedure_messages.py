@@ -145,6 +145,33 @@ MESSAGES: Mapping[str, Promise] = {
     ErrorCode.COMMENT_LIMIT_REACHED: pgettext_lazy(
         "procedure error", "The limit of %(limit)s comments has been reached."
     ),
+    ErrorCode.DEBATE_CLOSED: pgettext_lazy(
+        "procedure error", "Debate is closed: the committee is in voting procedure."
+    ),
+    ErrorCode.SELF_SERVICE_OFF: pgettext_lazy(
+        "procedure error",
+        "The dais is not taking names from phones now. Raise your placard instead.",
+    ),
+    ErrorCode.NOT_IN_GSL: pgettext_lazy(
+        "procedure error",
+        "The committee is not in formal debate on the general speakers' list now.",
+    ),
+    ErrorCode.NOT_A_LIST_SPEECH: pgettext_lazy(
+        "procedure error", "The speech on the floor is not from the speakers' list."
+    ),
+    ErrorCode.NO_LIST_SPEECH: pgettext_lazy(
+        "procedure error", "No speech from the speakers' list is under way."
+    ),
+    ErrorCode.NOT_YIELDED_TO: pgettext_lazy(
+        "procedure error", "Only the delegation yielded to can answer."
+    ),
+    ErrorCode.HOLDER_NOT_RECOGNISABLE: pgettext_lazy(
+        "procedure error",
+        "The delegation holding the floor cannot be recognised on its own speech.",
+    ),
+    ErrorCode.LIST_NOT_EXHAUSTED: pgettext_lazy(
+        "procedure error", "Debate closes this way only once the speakers' list is exhausted."
+    ),
     ErrorCode.CAUCUS_ENDED: pgettext_lazy("procedure error", "The caucus has ended."),
     ErrorCode.MOVER_POSITION_NOT_ALLOWED: pgettext_lazy(
         "procedure error", "The mover may not choose to %(choice)s; allowed: %(allowed)s."
@@ -173,6 +200,27 @@ MESSAGES: Mapping[str, Promise] = {
     ErrorCode.REPLY_TO_REPLY: pgettext_lazy(
         "procedure error", "There is no right of reply to a right of reply."
     ),
+    ErrorCode.NO_CAUCUS: pgettext_lazy("procedure error", "No caucus is running."),
+    ErrorCode.CAUCUS_NO_SPEAKER: pgettext_lazy(
+        "procedure error", "Nobody is speaking in the caucus."
+    ),
+    ErrorCode.CAUCUS_ALREADY_PAUSED: pgettext_lazy(
+        "procedure error", "The caucus is already paused."
+    ),
+    ErrorCode.CAUCUS_ALREADY_RUNNING: pgettext_lazy(
+        "procedure error", "The caucus is already running."
+    ),
+    ErrorCode.CAUCUS_NOT_MOVER: pgettext_lazy(
+        "procedure error", "Only the mover of the caucus chooses when to speak."
+    ),
+    ErrorCode.PLACARDS_ONLY_IN_MODERATED: pgettext_lazy(
+        "procedure error", "Placards are raised only in a moderated caucus."
+    ),
+    ErrorCode.PLACARD_ALREADY_RAISED: pgettext_lazy(
+        "procedure error", "Your placard is already raised."
+    ),
+    ErrorCode.PLACARD_WHILE_SPEAKING: pgettext_lazy("procedure error", "You have the floor now."),
+    ErrorCode.PLACARD_NOT_RAISED: pgettext_lazy("procedure error", "Your placard is not raised."),
     ErrorCode.MOTION_DISABLED: pgettext_lazy(
         "procedure error", "The motion “%(motion)s” is not used in this committee."
     ),
@@ -242,11 +290,88 @@ MESSAGES: Mapping[str, Promise] = {
     ErrorCode.CANNOT_MOVE: pgettext_lazy(
         "procedure error", "%(delegation)s may not raise motions without the chair's permission."
     ),
+    ErrorCode.ACTS_ONLY_FOR_ITSELF: pgettext_lazy(
+        "procedure error", "A delegation acts only for itself."
+    ),
+    ErrorCode.SUGGESTION_UNCHANGED: pgettext_lazy(
+        "procedure error", "The suggested change is the same as the motion."
+    ),
+    ErrorCode.SECOND_NOT_NEEDED: pgettext_lazy("procedure error", "This motion needs no second."),
+    ErrorCode.ALREADY_SECONDED: pgettext_lazy(
+        "procedure error", "%(delegation)s has already seconded this motion."
+    ),
+    ErrorCode.RULING_UNDER_APPEAL: pgettext_lazy(
+        "procedure error", "The last ruling is under appeal: vote on the appeal first."
+    ),
+    ErrorCode.CHANGE_AWAITING_MOVER: pgettext_lazy(
+        "procedure error", "The mover has not yet answered the suggested change."
+    ),
+    ErrorCode.MOTION_NOT_VOTED: pgettext_lazy(
+        "procedure error", "This motion is not put to a vote."
+    ),
+    ErrorCode.MOTION_NOT_NEXT: pgettext_lazy(
+        "procedure error", "Another motion comes first in precedence: vote on it first."
+    ),
+    ErrorCode.VOTE_ALREADY_RUNNING: pgettext_lazy(
+        "procedure error", "A vote is already running. Close it first."
+    ),
+    ErrorCode.NO_VOTE_OPEN: pgettext_lazy("procedure error", "No vote is open."),
+    ErrorCode.BALLOT_IN_PLACARD_VOTE: pgettext_lazy(
+        "procedure error", "This vote is taken by placard: raise your placard."
+    ),
+    ErrorCode.ENTRY_IN_PLACARD_VOTE: pgettext_lazy(
+        "procedure error", "This vote is taken by placard: count the placards instead."
+    ),
+    ErrorCode.OWN_VOTE_STANDS: pgettext_lazy(
+        "procedure error", "%(delegation)s has already voted; its own vote stands."
+    ),
+    ErrorCode.PLACARD_COUNTS_NEEDED: pgettext_lazy(
+        "procedure error", "Enter the number of Yes and No placards."
+    ),
+    ErrorCode.PLACARD_COUNTS_TOO_HIGH: pgettext_lazy(
+        "procedure error",
+        "Yes and No together cannot exceed the %(size)s delegations entitled to vote.",
+    ),
+    ErrorCode.MEETING_NOT_SUSPENDED: pgettext_lazy(
+        "procedure error", "The meeting is not suspended."
+    ),
     ErrorCode.POINT_DISABLED: pgettext_lazy(
         "procedure error", "The %(point)s is not used in this committee."
     ),
     ErrorCode.POINT_NOT_IN_ORDER: pgettext_lazy(
         "procedure error", "A %(point)s is not in order now (%(reason)s)."
+    ),
+    ErrorCode.RAISER_NOT_PRESENT: pgettext_lazy(
+        "procedure error",
+        "Your delegation is not marked present. Answer the roll call or send a note first.",
+    ),
+    ErrorCode.POINT_ALREADY_PENDING: pgettext_lazy(
+        "procedure error",
+        "Your delegation already has a point pending. Withdraw it to raise another.",
+    ),
+    ErrorCode.NOT_OWN_POINT: pgettext_lazy(
+        "procedure error", "A delegation can withdraw only its own point."
+    ),
+    ErrorCode.NOT_A_POINT_OF_ORDER: pgettext_lazy(
+        "procedure error", "Only a point of order is ruled well taken or not well taken."
+    ),
+    ErrorCode.NO_SPEAKER_TO_RESUME: pgettext_lazy(
+        "procedure error", "No speaker is waiting to resume after a point."
+    ),
+    ErrorCode.REPLY_ALREADY_REQUESTED: pgettext_lazy(
+        "procedure error", "Your delegation has already asked for a right of reply."
+    ),
+    ErrorCode.REPLY_ALREADY_DECIDED: pgettext_lazy(
+        "procedure error", "That right of reply has already been decided."
+    ),
+    ErrorCode.REPLY_NOT_GRANTED: pgettext_lazy(
+        "procedure error", "Grant the right of reply first."
+    ),
+    ErrorCode.REPLY_WAITS_FOR_FLOOR: pgettext_lazy(
+        "procedure error", "Someone has the floor. Give the reply the floor after them."
+    ),
+    ErrorCode.NO_REPLY_ON_FLOOR: pgettext_lazy(
+        "procedure error", "No right of reply is being made."
     ),
     ErrorCode.CANNOT_SPONSOR: pgettext_lazy(
         "procedure error", "%(delegation)s (%(kind)s) cannot sponsor a draft resolution."

@@ -301,15 +301,24 @@ def as_ended(caucus: Caucus) -> EndedCaucus:
     return EndedCaucus(_CODE_OF[caucus.kind], caucus.original_seconds, caucus.extensions_used)
 
 
+def may_be_extended(params: Parameters, caucus: Caucus) -> bool:
+    return caucus.extensions_used < params.max_extensions_per_caucus
+
+
+def longest_extension_seconds(params: Parameters, caucus: Caucus) -> int:
+    """An extension lasts at most ``extension_max_fraction`` of the original length (§2.5)."""
+    return int(params.extension_max_fraction * Fraction(caucus.original_seconds))
+
+
 def extend(params: Parameters, caucus: Caucus, extra_seconds: int, now: datetime) -> Caucus:
-    """A carried extension: at most ``extension_max_fraction`` of the original length."""
-    if caucus.extensions_used >= params.max_extensions_per_caucus:
+    """A carried extension, within the limits on their number and length."""
+    if not may_be_extended(params, caucus):
         raise ProcedureError(
             ErrorCode.EXTENSION_LIMIT_REACHED,
             used=caucus.extensions_used,
             limit=params.max_extensions_per_caucus,
         )
-    longest = int(params.extension_max_fraction * Fraction(caucus.original_seconds))
+    longest = longest_extension_seconds(params, caucus)
     if not 0 < extra_seconds <= longest:
         raise ProcedureError(ErrorCode.EXTENSION_TOO_LONG, value=extra_seconds, maximum=longest)
     total = add_time(caucus.total, seconds(extra_seconds), now)

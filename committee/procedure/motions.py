@@ -115,12 +115,10 @@ def spec_for(params: Parameters, code: MotionCode) -> MotionSpec:
     return motion_registry(params)[code]
 
 
-def _wrong_phase(
-    motion: Motion, ctx: MotionContext, spec: MotionSpec, reason: str
-) -> ProcedureError:
+def _wrong_phase(ctx: MotionContext, spec: MotionSpec, reason: str) -> ProcedureError:
     return ProcedureError(
         ErrorCode.MOTION_WRONG_PHASE,
-        motion=motion.code.value,
+        motion=spec.code.value,
         phase=ctx.phase.value,
         allowed=sorted(p.value for p in spec.phases),
         reason=reason,
@@ -144,6 +142,8 @@ def _check_arguments(motion: Motion, spec: MotionSpec) -> None:
             )
 
 
+# The arguments that name something on the floor rather than a time or a topic.
+_NAMED_ARGUMENTS = frozenset({MotionArg.TARGET, MotionArg.PARTS, MotionArg.ORDER})
 _INTRODUCTIONS = frozenset(
     {MotionCode.INTRODUCE_DR, MotionCode.INTRODUCE_AMENDMENT, MotionCode.INTRODUCE_WP}
 )
@@ -158,22 +158,16 @@ _ON_A_DR_IN_VOTING = frozenset(
 )
 
 
-def _check_situation(params: Parameters, motion: Motion, ctx: MotionContext) -> None:
-    code = motion.code
+def _check_situation(params: Parameters, code: MotionCode, ctx: MotionContext) -> None:
+    """What the committee's situation allows, whatever values the motion states."""
     if code is MotionCode.CLOSE_DEBATE and params.closure_requires_dr and ctx.drs_on_floor == 0:
         raise ProcedureError(ErrorCode.NO_DRAFT_RESOLUTION, motion=code.value)
     if code is MotionCode.RESUME_DEBATE and not ctx.topic_tabled:
         raise ProcedureError(ErrorCode.TOPIC_NOT_TABLED, motion=code.value)
-    if code is MotionCode.RECONSIDER and motion.target not in ctx.decided_proposals:
-        raise ProcedureError(ErrorCode.NOTHING_TO_RECONSIDER, target=motion.target)
-    if code in _INTRODUCTIONS and motion.target not in ctx.introducible:
-        raise ProcedureError(ErrorCode.DOCUMENT_NOT_READY, motion=code.value, target=motion.target)
-    if code is MotionCode.QA_SESSION and motion.target not in ctx.introduced:
-        raise ProcedureError(ErrorCode.DOCUMENT_NOT_READY, motion=code.value, target=motion.target)
     if code is MotionCode.CLOSE_SPEAKERS_LIST and ctx.speakers_list_closed:
         raise ProcedureError(ErrorCode.SPEAKERS_LIST_CLOSED)
     if code is MotionCode.REOPEN_SPEAKERS_LIST and not ctx.speakers_list_closed:
-        raise _wrong_phase(motion, ctx, spec_for(params, code), "speakers_list_open")
+        raise _wrong_phase(ctx, spec_for(params, code), "speakers_list_open")
     if code is MotionCode.EXTEND_CAUCUS:
         ended = ctx.caucus_just_ended
         if ended is None:
@@ -184,6 +178,17 @@ def _check_situation(params: Parameters, motion: Motion, ctx: MotionContext) -> 
                 used=ended.extensions_used,
                 limit=params.max_extensions_per_caucus,
             )
+
+
+def _check_targets(params: Parameters, motion: Motion, ctx: MotionContext) -> None:
+    """What the motion names (a document, a ruling, parts, an order) must exist as named."""
+    code = motion.code
+    if code is MotionCode.RECONSIDER and motion.target not in ctx.decided_proposals:
+        raise ProcedureError(ErrorCode.NOTHING_TO_RECONSIDER, target=motion.target)
+    if code in _INTRODUCTIONS and motion.target not in ctx.introducible:
+        raise ProcedureError(ErrorCode.DOCUMENT_NOT_READY, motion=code.value, target=motion.target)
+    if code is MotionCode.QA_SESSION and motion.target not in ctx.introduced:
+        raise ProcedureError(ErrorCode.DOCUMENT_NOT_READY, motion=code.value, target=motion.target)
     if code is MotionCode.APPEAL:
         if ctx.ruling is None or ctx.ruling.id != motion.target:
             raise ProcedureError(ErrorCode.NO_RULING_TO_APPEAL, target=motion.target)
@@ -272,24 +277,66 @@ def _suggest(params: Parameters, motion: Motion, ctx: MotionContext) -> Screenin
     return Screening(motion, suggestion, tuple(problems))
 
 
+def _check_in_order_now(
+    params: Parameters, ctx: MotionContext, code: MotionCode, mover: str
+) -> MotionSpec:
+    """The motion is used here, its mover is present, and the floor and phase allow it."""
+    spec = spec_for(params, code)
+    if not spec.enabled:
+        raise ProcedureError(ErrorCode.MOTION_DISABLED, motion=code.value)
+    if mover not in ctx.present:
+        raise ProcedureError(ErrorCode.NOT_PRESENT, delegation=mover)
+    # An appeal follows the ruling at once; everything else waits for the open floor.
+    if code is not MotionCode.APPEAL and not ctx.floor_open:
+        raise ProcedureError(ErrorCode.FLOOR_NOT_OPEN, motion=code.value)
+    if ctx.phase not in spec.phases:
+        raise _wrong_phase(ctx, spec, "phase")
+    voting_closed = ctx.phase is Phase.VOTING_PROCEDURE and ctx.substantive_vote_started
+    if voting_closed and code is not MotionCode.APPEAL:
+        raise _wrong_phase(ctx, spec, "substantive_vote_started")
+    return spec
+
+
 def screen_motion(params: Parameters, ctx: MotionContext, motion: Motion) -> Screening:
     """Raise when the motion is out of order; otherwise say whether it needs a change."""
-    spec = spec_for(params, motion.code)
-    if not spec.enabled:
-        raise ProcedureError(ErrorCode.MOTION_DISABLED, motion=motion.code.value)
-    if motion.mover not in ctx.present:
-        raise ProcedureError(ErrorCode.NOT_PRESENT, delegation=motion.mover)
-    # An appeal follows the ruling at once; everything else waits for the open floor.
-    if motion.code is not MotionCode.APPEAL and not ctx.floor_open:
-        raise ProcedureError(ErrorCode.FLOOR_NOT_OPEN, motion=motion.code.value)
-    if ctx.phase not in spec.phases:
-        raise _wrong_phase(motion, ctx, spec, "phase")
-    voting_closed = ctx.phase is Phase.VOTING_PROCEDURE and ctx.substantive_vote_started
-    if voting_closed and motion.code is not MotionCode.APPEAL:
-        raise _wrong_phase(motion, ctx, spec, "substantive_vote_started")
+    spec = _check_in_order_now(params, ctx, motion.code, motion.mover)
     _check_arguments(motion, spec)
-    _check_situation(params, motion, ctx)
+    _check_situation(params, motion.code, ctx)
+    _check_targets(params, motion, ctx)
     return _suggest(params, motion, ctx)
+
+
+def _something_to_name(code: MotionCode, spec: MotionSpec, ctx: MotionContext) -> bool:
+    """A motion that names a document, its parts or an order has something to name now. An
+    appeal is raised against the ruling, not chosen from the motions; clauses and agenda
+    items are not known to the screening, so motions naming them are not offered either."""
+    if code is MotionCode.APPEAL:
+        return False
+    if code is MotionCode.RECONSIDER:
+        return bool(ctx.decided_proposals)
+    if code in _INTRODUCTIONS:
+        return bool(ctx.introducible)
+    if code is MotionCode.QA_SESSION:
+        return bool(ctx.introduced)
+    if code in _ON_A_DR_IN_VOTING or code is MotionCode.REORDER_DRS:
+        return bool(ctx.drs_in_voting)
+    return not _NAMED_ARGUMENTS & set(spec.params_schema)
+
+
+def raisable_codes(params: Parameters, ctx: MotionContext, mover: str) -> tuple[MotionCode, ...]:
+    """The motions `mover` may raise now, whatever times or topic it gives them (values over
+    the caps are offered back capped, never refused)."""
+    codes = []
+    for code, spec in motion_registry(params).items():
+        if not _something_to_name(code, spec, ctx):
+            continue
+        try:
+            _check_in_order_now(params, ctx, code, mover)
+            _check_situation(params, code, ctx)
+        except ProcedureError:
+            continue
+        codes.append(code)
+    return tuple(codes)
 
 
 def settle_suggestion(screening: Screening, *, mover_accepts: bool) -> Motion:
@@ -451,7 +498,7 @@ def start_vote(params: Parameters, floor: MotionFloor, motion_id: str) -> Motion
     require_second(params, motion)
     expected = next_to_vote(params, floor)
     if expected is not None and expected.id != motion_id:
-        raise ProcedureError(ErrorCode.NOT_YOUR_TURN, motion_id=motion_id, expected=expected.id)
+        raise ProcedureError(ErrorCode.MOTION_NOT_NEXT, motion_id=motion_id, expected=expected.id)
     return floor._put(replace(motion, status=MotionStatus.VOTING))
 
 

@@ -20,6 +20,7 @@ from .phases import Phase
 from .speeches import interrupt, resume
 from .timers import add_time, new_timer
 from .transition import Transition
+from .turns import end_every_turn
 
 # Longer than any speech; it also keeps the deadline far from datetime's own limits.
 TIMER_EXTENSION_MAX_SECONDS = 3 * 60 * 60
@@ -49,17 +50,19 @@ def open_session(floor: FloorDoc, number: int) -> Transition:
     return Transition(opened, SessionFacts(number))
 
 
-def close_session(floor: FloorDoc) -> Transition:
-    """Only attendance (for the record) and the speaking time outlive a closed sitting."""
+def close_session(floor: FloorDoc, now: datetime) -> Transition:
+    """Whatever is being said is cut short (and recorded); only attendance (for the record)
+    and the speaking time outlive a closed sitting."""
     require_open_session(floor)
     assert floor.session_number is not None
+    _, cut_short = end_every_turn(floor, now)
     closed = FloorDoc(
         phase=Phase.ADJOURNED,
         session_number=floor.session_number,
         attendance=floor.attendance,
         speaking_time=floor.speaking_time,
     )
-    return Transition(closed, SessionFacts(floor.session_number))
+    return Transition(closed, SessionFacts(floor.session_number), cut_short)
 
 
 def start_roll_call(floor: FloorDoc) -> Transition:

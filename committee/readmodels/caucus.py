@@ -8,15 +8,15 @@ for the `lookup` template filter.
 from __future__ import annotations
 
 from datetime import datetime
-from fractions import Fraction
 from functools import cached_property
 from typing import TYPE_CHECKING, Any
 
 from committee.floor import timer_attributes
+from committee.procedure import caucus_floor
 from committee.procedure import caucuses as rules
-from committee.procedure.caucuses import Caucus, CaucusKind
-from committee.procedure.choices import CaucusRemainderAction, MoverChoice, MoverPosition
-from committee.procedure.timers import Timer, expired, remaining
+from committee.procedure.caucuses import Caucus, CaucusEndReason, CaucusKind
+from committee.procedure.choices import MoverChoice
+from committee.procedure.timers import Timer, remaining
 
 if TYPE_CHECKING:
     from committee.models import Delegation
@@ -51,16 +51,12 @@ class CaucusPanel:
 
     @property
     def running(self) -> bool:
-        return self.caucus is not None and not self.caucus.ended
+        return caucus_floor.is_running(self.view.doc)
 
     @property
     def just_ended(self) -> bool:
         """Ended, and a motion to extend it may still follow (§2.5)."""
-        return (
-            self.caucus is not None
-            and self.caucus.ended
-            and self.view.doc.last_ended_caucus is not None
-        )
+        return caucus_floor.just_ended(self.view.doc)
 
     @property
     def visible(self) -> bool:
@@ -132,27 +128,22 @@ class CaucusPanel:
         return rules.return_by(self.caucus)
 
     @cached_property
+    def due_reason(self) -> CaucusEndReason | None:
+        return caucus_floor.due_end_reason(self.view.doc, self.view.params, self.view.now)
+
+    @property
     def due(self) -> bool:
         """Time is up (or less than a slot remains): the next caucus action ends it (§8.9)."""
-        if not self.running or self.caucus is None:
-            return False
-        return rules.should_end(self.view.params, self.caucus, self.view.now)
+        return self.due_reason is not None
 
     @property
     def time_up(self) -> bool:
-        return self.due and self.caucus is not None and expired(self.caucus.total, self.view.now)
+        return self.due_reason is CaucusEndReason.TIME_UP
 
     @property
     def remainder_warning(self) -> bool:
         """The chair decides (prompt_chair) and less than one slot is left: say so."""
-        caucus = self.caucus
-        return (
-            self.running
-            and caucus is not None
-            and not self.due
-            and self.view.params.caucus_remainder_action is CaucusRemainderAction.PROMPT_CHAIR
-            and rules.remainder_shorter_than_slot(caucus, self.view.now)
-        )
+        return caucus_floor.remainder_warning(self.view.doc, self.view.params, self.view.now)
 
     @property
     def ended_at(self) -> datetime | None:
@@ -186,9 +177,7 @@ class CaucusPanel:
     @cached_property
     def required_speaker(self) -> Delegation | None:
         """Who must speak next: the mover first or last, or the round robin's next."""
-        if not self.running or self.caucus is None or not self.has_speakers:
-            return None
-        required = rules.next_required_speaker(self.caucus, self.view.now)
+        required = caucus_floor.required_speaker(self.view.doc, self.view.now)
         return self.view.delegation_of(required)
 
     @property
@@ -215,15 +204,7 @@ class CaucusPanel:
     @property
     def mover_choices(self) -> list[str]:
         """What the mover may still pick, while the profile lets the mover choose (§2.3)."""
-        caucus = self.caucus
-        if not self.is_moderated or not self.running or caucus is None:
-            return []
-        if self.view.params.mod_mover_position is not MoverPosition.CHOOSE:
-            return []
-        if caucus.mover in caucus.spoken or caucus.current == caucus.mover:
-            return []
-        someone_spoke = bool(caucus.spoken) or caucus.current is not None
-        return [c.value for c in MoverChoice if not (c is MoverChoice.FIRST and someone_spoke)]
+        return [c.value for c in caucus_floor.mover_choices(self.view.doc, self.view.params)]
 
     @property
     def remaining_seconds(self) -> int:
@@ -243,14 +224,13 @@ class CaucusPanel:
 
     @property
     def may_be_extended(self) -> bool:
-        return self.caucus is not None and self.extensions_used < self.extensions_allowed
+        return self.caucus is not None and rules.may_be_extended(self.view.params, self.caucus)
 
     @property
     def longest_extension_seconds(self) -> int:
         if self.caucus is None:
             return 0
-        fraction = self.view.params.extension_max_fraction
-        return int(fraction * Fraction(self.caucus.original_seconds))
+        return rules.longest_extension_seconds(self.view.params, self.caucus)
 
     # ---- per delegation, for the phones --------------------------------------------------------
 

@@ -1,8 +1,8 @@
-"""What the motions panel shows, and the facts about the floor the motions service asks too.
+"""What the motions panel shows.
 
-The module-level helpers are pure functions of the floor document (no Django), shared by the
-service (committee/services/motions.py) and the panel, so both see the same "floor open",
-"present" and "raisable now".
+What the rules decide ("the floor is open", which motions may be raised now, whether the last
+ruling may be appealed) is asked of the engine (`committee.procedure.motions_floor`), as the
+motions service does, so both see the same answer.
 """
 
 from __future__ import annotations
@@ -17,6 +17,7 @@ from typing import TYPE_CHECKING
 from django.utils.translation import get_language, gettext
 
 from committee.labels import motion_label
+from committee.procedure import motions_floor
 from committee.procedure.choices import MotionCode
 from committee.procedure.electorate import VoteChoice
 from committee.procedure.errors import ProcedureError
@@ -28,17 +29,8 @@ from committee.procedure.floor import (
     MotionVoteResult,
     PlacardVote,
 )
-from committee.procedure.motion_registry import MotionArg, MotionSpec, motion_registry
-from committee.procedure.motions import (
-    Motion,
-    MotionContext,
-    MotionStatus,
-    ordered_pending,
-    recent_failure,
-    screen_motion,
-)
-from committee.procedure.parameters import Parameters
-from committee.procedure.rulings import RulingState, is_appealable
+from committee.procedure.motion_registry import MotionSpec, motion_registry
+from committee.procedure.motions import Motion, MotionStatus, ordered_pending, recent_failure
 from committee.procedure.speeches import SpeechStage
 from committee.procedure_messages import describe
 
@@ -46,63 +38,10 @@ if TYPE_CHECKING:
     from committee.models import Delegation
     from committee.selectors import FloorView
 
-# Motions that need a document (a draft resolution, a clause …) are raised once documents
-# exist on the floor; until then no phone or dais form offers them.
-DOCUMENT_ARGUMENTS = frozenset({MotionArg.TARGET, MotionArg.PARTS, MotionArg.ORDER})
 HISTORY_LENGTH = 8
 # The projector lists this many waiting motions and counts the rest, so that the screen fits.
 PROJECTOR_QUEUE_LENGTH = 4
 RESULT_ON_SCREEN = timedelta(minutes=2)
-
-
-def floor_is_open(doc: FloorDoc) -> bool:
-    """Motions wait for the open floor: nobody speaking and no vote running (§3.1 step 1)."""
-    speaking = doc.speech is not None and doc.speech.stage is not SpeechStage.ENDED
-    return doc.vote is None and not speaking
-
-
-def motion_context(doc: FloorDoc) -> MotionContext:
-    return MotionContext(
-        phase=doc.phase,
-        present=doc.present_ids(),
-        floor_open=floor_is_open(doc),
-        topic_tabled=doc.topic_tabled,
-        caucus_just_ended=doc.last_ended_caucus,
-        speakers_list_closed=doc.gsl.closed,
-        ruling=doc.motion_ruling.ruling if doc.motion_ruling else None,
-    )
-
-
-def raisable_codes(params: Parameters, doc: FloorDoc) -> tuple[MotionCode, ...]:
-    """The motions a present delegation could raise now, as the engine screens them.
-
-    Each code is screened with plausible values (caps aside), so phase, availability and the
-    situation (a caucus to extend, a tabled topic, a closed list …) are the engine's answer.
-    """
-    present = doc.present_ids()
-    if not present:
-        return ()
-    context = motion_context(doc)
-    probe_mover = min(present)
-    codes = []
-    for code, spec in motion_registry(params).items():
-        if code is MotionCode.APPEAL or DOCUMENT_ARGUMENTS & set(spec.params_schema):
-            continue
-        probe = Motion(
-            id="probe",
-            code=code,
-            mover=probe_mover,
-            seq=0,
-            total_seconds=60,
-            speaker_seconds=60,
-            topic="probe",
-        )
-        try:
-            screen_motion(params, context, probe)
-        except ProcedureError:
-            continue
-        codes.append(code)
-    return tuple(codes)
 
 
 def clock(seconds: int | None) -> str:
@@ -371,12 +310,7 @@ class MotionsPanel:
     @property
     def ruling_appealable(self) -> bool:
         """The last ruling is in force and the profile lets delegates appeal it."""
-        ruling = self.doc.motion_ruling
-        return (
-            ruling is not None
-            and ruling.ruling.state is RulingState.IN_FORCE
-            and is_appealable(self.view.params, ruling.ruling)
-        )
+        return motions_floor.ruling_appealable(self.doc, self.view.params)
 
     # ---- raising ---------------------------------------------------------------------------
 
@@ -387,11 +321,13 @@ class MotionsPanel:
 
     @property
     def floor_open(self) -> bool:
-        return floor_is_open(self.doc)
+        return motions_floor.floor_is_open(self.doc)
 
     @cached_property
     def raisable(self) -> tuple[MotionCode, ...]:
-        return raisable_codes(self.view.params, self.doc)
+        """What a delegation in the room may raise now (the phones show it to those present;
+        the dais enters motions for them)."""
+        return motions_floor.available_motions(self.doc, self.view.params)
 
     @property
     def raise_options(self) -> list[tuple[str, str]]:

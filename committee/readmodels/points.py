@@ -16,14 +16,13 @@ from django.utils.translation import gettext_lazy as _
 
 from committee.labels import GROUND_TITLES, POINT_TITLES
 from committee.models import Delegation
-from committee.procedure.attendance import RollStatus
+from committee.procedure import points_floor
 from committee.procedure.choices import PointKind, RorGround
 from committee.procedure.errors import ProcedureError
-from committee.procedure.floor import FloorDoc, PendingPoint, PendingReply
+from committee.procedure.floor import PendingPoint, PendingReply
 from committee.procedure.phases import Phase
-from committee.procedure.points import Admission, Point, PointContext, admit_point, sort_points
+from committee.procedure.points import Admission, Point, admit_point, sort_points
 from committee.procedure.reply import ReplyTiming, request_reply
-from committee.procedure.speeches import Speech, SpeechStage
 
 if TYPE_CHECKING:
     from committee.selectors import FloorView
@@ -32,47 +31,6 @@ if TYPE_CHECKING:
 AUDIBILITY_CHOICE = "audibility"
 AUDIBILITY_LABEL = _("Personal privilege: I can't hear the speaker")
 CONDUCT_OF_VOTE_LABEL = _("Point of order on the conduct of the vote")
-
-
-# ---- what the floor looks like to a point (also used by committee.services.points) ------------
-
-
-# The stages in which "Resume the speaker" restarts the speech's clock (engine speeches.resume);
-# under questions or comments the speech's own controls restart it.
-RESUMABLE_SPEECH_STAGES = frozenset({SpeechStage.SPEAKING, SpeechStage.YIELDED_TO_DELEGATE})
-
-
-def speech_on_floor(doc: FloorDoc) -> Speech | None:
-    """The speech still going on (a speech that has ended leaves the floor open)."""
-    speech = doc.speech
-    if speech is None or speech.stage is SpeechStage.ENDED:
-        return None
-    return speech
-
-
-def caucus_speaker_on_floor(doc: FloorDoc) -> bool:
-    caucus = doc.caucus
-    return caucus is not None and not caucus.ended and caucus.current is not None
-
-
-def point_context(doc: FloorDoc) -> PointContext:
-    speech = speech_on_floor(doc)
-    return PointContext(
-        phase=doc.phase,
-        speaker_has_floor=speech is not None or caucus_speaker_on_floor(doc),
-        questions_open=speech is not None and speech.stage is SpeechStage.QUESTIONS,
-    )
-
-
-def speech_is_a_reply(doc: FloorDoc, delegation_id: str) -> bool:
-    """Was the latest speech, by this delegation, itself a right of reply (§2.7)?"""
-    speech = doc.speech
-    return (
-        speech is not None
-        and doc.reply_speech_by == delegation_id
-        and speech.speaker == delegation_id
-        and not speech.gsl
-    )
 
 
 @dataclass(frozen=True)
@@ -138,7 +96,7 @@ class PointsPanel:
 
     @cached_property
     def speaker_has_floor(self) -> bool:
-        return speech_on_floor(self.doc) is not None or caucus_speaker_on_floor(self.doc)
+        return points_floor.speaker_has_floor(self.doc)
 
     def _point_row(self, pending: PendingPoint) -> PointRow:
         point = pending.point
@@ -204,29 +162,13 @@ class PointsPanel:
     @cached_property
     def reply_on_floor(self) -> Delegation | None:
         """The delegation making a right of reply now, for "Right of reply: X"."""
-        holder = self.doc.reply_speech_by
-        if holder is None or speech_on_floor(self.doc) is None:
-            return None
-        return self.view.delegation_of(holder) if speech_is_a_reply(self.doc, holder) else None
+        holder = points_floor.reply_on_floor(self.doc)
+        return self.view.delegation_of(holder) if holder is not None else None
 
     @cached_property
     def offer_resume(self) -> bool:
         """A point stopped the speaker's clocks and they are still stopped."""
-        hold = self.doc.point_hold
-        if hold is None:
-            return False
-        speech = speech_on_floor(self.doc)
-        speech_stopped = (
-            hold.speech
-            and speech is not None
-            and speech.stage in RESUMABLE_SPEECH_STAGES
-            and not speech.timer.running
-        )
-        caucus = self.doc.caucus
-        caucus_stopped = (
-            hold.caucus and caucus is not None and not caucus.ended and not caucus.total.running
-        )
-        return speech_stopped or caucus_stopped
+        return points_floor.speaker_waits_to_resume(self.doc)
 
     @property
     def has_business(self) -> bool:
@@ -251,7 +193,7 @@ class PointsPanel:
     @cached_property
     def point_choices(self) -> list[PointChoice]:
         """The points the engine would admit now, each with what it would do to the speaker."""
-        context = point_context(self.doc)
+        context = points_floor.point_context(self.doc)
         choices = []
         for value, label, point in self._candidates():
             try:
@@ -294,12 +236,8 @@ class PointsPanel:
     @cached_property
     def may_act(self) -> dict[str, bool]:
         """Delegations that may raise a point or ask for a reply: present, in a sitting."""
-        if not self.view.in_session:
-            return {}
-        return {
-            key: mark.status is not RollStatus.ABSENT and not mark.held_at_door
-            for key, mark in self.doc.attendance.items()
-        }
+        allowed = points_floor.who_may_raise(self.doc)
+        return {key: key in allowed for key in self.doc.attendance}
 
     @cached_property
     def reply_targets(self) -> dict[str, list[Delegation]]:

@@ -1,8 +1,9 @@
 """What the speakers panel shows: the general speakers' list, the speech and its yield.
 
 Everything is derived from the floor document FloorView has loaded (no queries). Whether an
-action is open (adding a delegation, a kind of yield) is asked of the rules engine itself, so
-the buttons a screen offers are the ones the engine would accept.
+action is open (adding a delegation, a kind of yield, a follow-up, a comment) is asked of the
+engine's queries (committee.procedure.speakers_floor), so the buttons a screen offers are the
+ones the engine would accept.
 """
 
 from __future__ import annotations
@@ -13,9 +14,8 @@ from typing import TYPE_CHECKING, Any
 
 from committee.floor import timer_attributes
 from committee.procedure import speakers as rules
-from committee.procedure import speeches as rules_speeches
-from committee.procedure.choices import GslExhaustionAction, YieldKind
-from committee.procedure.errors import ProcedureError
+from committee.procedure import speakers_floor
+from committee.procedure.choices import GslExhaustionAction
 from committee.procedure.phases import Phase
 from committee.procedure.points import waiting_questioners
 from committee.procedure.speakers import ListStatus
@@ -66,7 +66,7 @@ class SpeakersPanel:
 
     @property
     def debate_open(self) -> bool:
-        return self.view.in_session and self.doc.phase is not Phase.VOTING_PROCEDURE
+        return speakers_floor.debate_open(self.doc)
 
     @cached_property
     def entries(self) -> list[ListEntry]:
@@ -93,7 +93,7 @@ class SpeakersPanel:
 
     @property
     def speaking_seconds(self) -> int:
-        return self.doc.speaking_time or self.params.gsl_speaking_time
+        return speakers_floor.speaking_time(self.doc, self.params)
 
     @cached_property
     def status(self) -> ListStatus:
@@ -111,7 +111,7 @@ class SpeakersPanel:
     @property
     def awaiting_close(self) -> bool:
         """prompt_chair: the list is exhausted and the chair decides to close debate."""
-        return self.in_gsl and self.status.exhausted
+        return speakers_floor.may_close_debate(self.doc, self.params)
 
     @property
     def closed_by_exhaustion(self) -> bool:
@@ -121,13 +121,6 @@ class SpeakersPanel:
     def can_close_list(self) -> bool:
         return self.params.allow_close_speakers_list
 
-    def _may_add(self, key: str) -> bool:
-        try:
-            rules.add_speaker(self.params, self.gsl, key, self.present)
-        except ProcedureError:
-            return False
-        return True
-
     @cached_property
     def present(self) -> frozenset[str]:
         return self.doc.present_ids()
@@ -135,9 +128,11 @@ class SpeakersPanel:
     @cached_property
     def addable(self) -> list[Delegation]:
         """Delegations the dais may add now, in roll order."""
-        if not self.debate_open:
-            return []
-        return [d for d in self.view.delegations if self._may_add(str(d.pk))]
+        return [
+            d
+            for d in self.view.delegations
+            if speakers_floor.may_add(self.doc, self.params, str(d.pk))
+        ]
 
     # ---- the speech --------------------------------------------------------------------------
 
@@ -218,22 +213,11 @@ class SpeakersPanel:
     @cached_property
     def yields_open(self) -> frozenset[str]:
         """The kinds of yield the engine would accept now."""
-        speech = self.speech
-        if speech is None or speech.stage is SpeechStage.ENDED:
+        if self.speech is None:
             return frozenset()
-        target = str(self.others_present[0].pk) if self.others_present else None
-        open_kinds = set()
-        for kind in YieldKind:
-            if kind is YieldKind.DELEGATE and target is None:
-                continue
-            try:
-                rules_speeches.declare_yield(
-                    self.params, speech, kind, self.view.now, target=target, present=self.present
-                )
-            except ProcedureError:
-                continue
-            open_kinds.add(kind.value)
-        return frozenset(open_kinds)
+        return frozenset(
+            kind.value for kind in speakers_floor.open_yields(self.doc, self.params, self.view.now)
+        )
 
     @property
     def awaiting_acceptance(self) -> bool:
@@ -258,11 +242,8 @@ class SpeakersPanel:
 
     @property
     def may_follow_up(self) -> bool:
-        return (
-            self.may_ask
-            and self.params.allow_follow_up
-            and self.speech is not None
-            and self.speech.follow_up_open
+        return self.may_ask and speakers_floor.may_ask_follow_up(
+            self.doc, self.params, self.view.now
         )
 
     @property
@@ -279,11 +260,7 @@ class SpeakersPanel:
 
     @property
     def may_comment(self) -> bool:
-        return (
-            self.in_comments
-            and self.speech is not None
-            and self.speech.comments < self.params.max_comments
-        )
+        return self.in_comments and speakers_floor.may_comment(self.doc, self.params, self.view.now)
 
     # ---- phones ----------------------------------------------------------------------------------
 
@@ -292,14 +269,13 @@ class SpeakersPanel:
         """Each delegation's own part, keyed by str(pk), for `phone|lookup:delegation.pk`."""
         pending = self.speech.pending_target if self.awaiting_acceptance and self.speech else None
         holder = self.speech.holder if self.speech_live and self.speech else None
-        may_join = self.doc.gsl_self_service and self.debate_open
         states = {}
         for delegation in self.view.delegations:
             key = str(delegation.pk)
             position = self.gsl.entries.index(key) + 1 if key in self.gsl.entries else None
             states[key] = PhoneSpeakers(
                 position=position,
-                may_join=may_join and self._may_add(key),
+                may_join=speakers_floor.may_add(self.doc, self.params, key, by_itself=True),
                 yield_offered=pending == key,
                 holds_floor=holder == key,
             )

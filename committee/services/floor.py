@@ -37,6 +37,7 @@ from committee.models import (
 )
 from committee.procedure import sitting
 from committee.procedure.attendance import Attendee, DelegationKind, RollStatus
+from committee.procedure.errors import ProcedureError
 from committee.procedure.facts import EventKind, payload_type
 from committee.procedure.facts.session import (
     Undone,
@@ -128,6 +129,28 @@ class FloorAction:
             setattr(instance, name, value)
         instance.save(update_fields=list(changes))
         self.rows.append(undo.row_updated(instance, old_values))
+
+
+# The engine's refusal facts that name a delegation by its id.
+DELEGATION_FACTS = ("delegation", "expected")
+
+
+@contextmanager
+def names_in_refusals(action: FloorAction) -> Iterator[None]:
+    """Show delegations' names, not their ids, in the engine's refusals. The engine's own
+    error, with the ids, stays as the new one's cause."""
+    try:
+        yield
+    except ProcedureError as error:
+        facts = dict(error.facts)
+        named = {
+            fact: action.delegations[str(facts[fact])].display_name()
+            for fact in DELEGATION_FACTS
+            if str(facts.get(fact)) in action.delegations
+        }
+        if not named:
+            raise
+        raise ProcedureError(error.code, **(facts | named)) from error
 
 
 def _locked_floor(committee: Committee) -> Floor:
@@ -245,13 +268,8 @@ def session_open(*, committee: Committee, user: Any) -> Session:
 
 
 def session_close(*, committee: Committee, user: Any) -> None:
-    # The areas' services build on this module, so theirs is imported here, when it is needed.
-    from committee.services.turns import record_turns_cut_short
-
     with floor_action(committee, kind=EventKind.SESSION_CLOSED, user=user) as action:
-        transition = sitting.close_session(action.doc)
-        record_turns_cut_short(action)
-        action.apply(transition)
+        action.apply(sitting.close_session(action.doc, action.now))
         if action.session is not None:
             action.session.closed_at = action.now
             action.session.save(update_fields=["closed_at"])

@@ -9,7 +9,6 @@ from committee.procedure.electorate import VoteChoice
 from committee.procedure.errors import ProcedureError
 from committee.procedure.facts.motions import BallotCast
 from committee.services import motions
-from committee.services.floor import FloorRefusal
 from tests.committee.test_floor_motions import doc_of, open_floor, panel_html, raise_seconded
 from tests.committee.test_floor_motions_votes import ballots_on, tally_of, vote_on
 from tests.conftest import user_client
@@ -67,9 +66,9 @@ def test_votes_entered_by_the_dais_count_and_the_motion_carries():
 def test_an_entry_for_a_delegation_that_voted_on_its_phone_is_refused_and_changes_nothing():
     committee, user, d, motion_id = phone_vote()
     motions.motion_ballot_cast(committee=committee, delegation=d["Gamma"], choice="yes")
-    with pytest.raises(FloorRefusal) as refused:
+    with pytest.raises(ProcedureError) as refused:
         enter(committee, user, d["Gamma"], "no")
-    assert str(refused.value.message) == "Gamma has already voted; its own vote stands."
+    assert (refused.value.code, refused.value.facts["delegation"]) == ("own_vote_stands", "Gamma")
     assert ballots_on(committee, motion_id) == {d["Gamma"].pk: "yes"}
     assert tally_of(committee) == (1, 0)
 
@@ -78,8 +77,9 @@ def test_an_entry_for_a_delegation_that_voted_on_its_phone_is_refused_and_change
 def test_the_dais_cannot_enter_a_second_vote_for_the_same_delegation():
     committee, user, d, motion_id = phone_vote()
     enter(committee, user, d["Gamma"], "yes")
-    with pytest.raises(FloorRefusal):
+    with pytest.raises(ProcedureError) as refused:
         enter(committee, user, d["Gamma"], "yes")
+    assert refused.value.code == "own_vote_stands"
     assert stored_ballots(committee, motion_id).count() == 1
     assert tally_of(committee) == (1, 0)
 
@@ -109,8 +109,9 @@ def test_the_dais_enters_no_ballot_in_a_placard_vote():
     committee, user, d = open_floor(FIVE)
     motion_id = raise_seconded(committee, d["Alpha"], d["Beta"], "suspend_meeting")
     vote_on(committee, user, motion_id)
-    with pytest.raises(FloorRefusal):
+    with pytest.raises(ProcedureError) as refused:
         enter(committee, user, d["Gamma"], "yes")
+    assert refused.value.code == "entry_in_placard_vote"
 
 
 @pytest.mark.django_db

@@ -1,6 +1,8 @@
 """Caucuses on the live floor: started by motion, run by the dais, joined from phones.
 
-procedure.md §2.3 (moderated), §2.4 (unmoderated), §2.5 (extensions), §8.9 (remainder).
+procedure.md §2.3 (moderated), §2.4 (unmoderated), §2.5 (extensions), §8.9 (remainder). The
+rules themselves are tested without a database in tests/procedure/test_caucus_floor.py; these
+tests are about what the services add: the lock, the log, names in refusals, the automatic end.
 """
 
 from __future__ import annotations
@@ -19,7 +21,6 @@ from committee.procedure.facts import EventKind, payload_type
 from committee.procedure.facts.caucus import CaucusSpeakerRecognised
 from committee.procedure.phases import Phase
 from committee.services import caucuses
-from committee.services.floor import FloorRefusal
 from tests.committee.floor_caucus_helpers import (  # noqa: F401 (clock_fixture is a fixture)
     carry,
     clock_fixture,
@@ -59,43 +60,7 @@ def test_a_carried_moderated_caucus_motion_starts_the_caucus(clock) -> None:
     assert doc.caucus.speaker_seconds == 60
 
 
-def test_a_carried_unmoderated_caucus_motion_starts_the_caucus(clock) -> None:
-    world = in_session()
-    carry(world, unmoderated(world.china, total=900, topic="Drafting"))
-    doc = doc_of(world.committee)
-    assert doc.phase is Phase.UNMOD_CAUCUS
-    assert doc.caucus.kind is CaucusKind.UNMODERATED
-    assert doc.caucus.total.deadline == T0 + timedelta(seconds=900)
-    assert doc.caucus.speaker_seconds is None
-
-
-def test_starting_a_caucus_clears_old_placards_and_the_ended_caucus(clock) -> None:
-    world = in_session()
-    carry(world, moderated(world.france))
-    caucuses.caucus_placard_raise(committee=world.committee, delegation=world.china)
-    caucuses.caucus_end(committee=world.committee, user=world.chair)
-    assert doc_of(world.committee).last_ended_caucus is not None
-    carry(world, unmoderated(world.brazil))
-    doc = doc_of(world.committee)
-    assert doc.raised_placards == ()
-    assert doc.last_ended_caucus is None
-    assert doc.caucus.mover == str(world.brazil.pk)
-
-
 # ---- placards --------------------------------------------------------------------------------
-
-
-def test_a_placard_is_raised_once_and_queued_in_order(clock) -> None:
-    world = in_session()
-    carry(world, moderated(world.france))
-    caucuses.caucus_placard_raise(committee=world.committee, delegation=world.china)
-    caucuses.caucus_placard_raise(committee=world.committee, delegation=world.brazil)
-    with pytest.raises(FloorRefusal):
-        caucuses.caucus_placard_raise(committee=world.committee, delegation=world.china)
-    assert doc_of(world.committee).raised_placards == (
-        str(world.china.pk),
-        str(world.brazil.pk),
-    )
 
 
 def test_an_absent_delegation_cannot_raise_its_placard(clock) -> None:
@@ -106,23 +71,6 @@ def test_an_absent_delegation_cannot_raise_its_placard(clock) -> None:
     assert info.value.code == "not_present"
     assert info.value.facts["delegation"] == "Kenya"
     assert doc_of(world.committee).raised_placards == ()
-
-
-def test_a_placard_can_be_lowered_only_when_raised(clock) -> None:
-    world = in_session()
-    carry(world, moderated(world.france))
-    caucuses.caucus_placard_raise(committee=world.committee, delegation=world.china)
-    caucuses.caucus_placard_lower(committee=world.committee, delegation=world.china)
-    assert doc_of(world.committee).raised_placards == ()
-    with pytest.raises(FloorRefusal):
-        caucuses.caucus_placard_lower(committee=world.committee, delegation=world.china)
-
-
-def test_placards_are_not_raised_in_an_unmoderated_caucus(clock) -> None:
-    world = in_session()
-    carry(world, unmoderated(world.france))
-    with pytest.raises(FloorRefusal):
-        caucuses.caucus_placard_raise(committee=world.committee, delegation=world.china)
 
 
 # ---- recognising speakers ------------------------------------------------------------------------
@@ -143,46 +91,6 @@ def test_recognising_gives_a_slot_and_takes_the_placard_down(clock) -> None:
     assert last_payload() == CaucusSpeakerRecognised(world.china.pk, 60, shortened=False)
 
 
-def test_a_slot_that_would_run_past_the_total_gets_only_what_remains(clock) -> None:
-    """§8.9 with the chair deciding (caucus_remainder_action=prompt_chair)."""
-    world = in_session(caucus_remainder_action="prompt_chair")
-    carry(world, moderated(world.france, total=300, speaker=60))
-    clock.advance(260)
-    caucuses.caucus_recognise(
-        committee=world.committee, user=world.chair, delegation_id=world.brazil.pk
-    )
-    doc = doc_of(world.committee)
-    assert doc.caucus.slot.deadline == T0 + timedelta(seconds=300)
-    assert last_payload() == CaucusSpeakerRecognised(world.brazil.pk, 40, shortened=True)
-
-
-def test_an_absent_delegation_cannot_be_recognised(clock) -> None:
-    world = in_session()
-    carry(world, moderated(world.france))
-    with pytest.raises(ProcedureError) as info:
-        caucuses.caucus_recognise(
-            committee=world.committee, user=world.chair, delegation_id=world.kenya.pk
-        )
-    assert info.value.code == "not_present"
-
-
-def test_recognising_the_next_speaker_ends_the_last_slot(clock) -> None:
-    world = in_session()
-    carry(world, moderated(world.france))
-    caucuses.caucus_recognise(
-        committee=world.committee, user=world.chair, delegation_id=world.china.pk
-    )
-    clock.advance(30)
-    caucuses.caucus_slot_end(committee=world.committee, user=world.chair)
-    assert doc_of(world.committee).caucus.current is None
-    with pytest.raises(FloorRefusal):
-        caucuses.caucus_slot_end(committee=world.committee, user=world.chair)
-    caucuses.caucus_recognise(
-        committee=world.committee, user=world.chair, delegation_id=world.brazil.pk
-    )
-    assert doc_of(world.committee).caucus.spoken == (str(world.china.pk),)
-
-
 def test_a_mover_who_speaks_first_must_be_recognised_first(clock) -> None:
     world = in_session()
     carry(world, moderated(world.france), mover_choice=MoverChoice.FIRST)
@@ -194,37 +102,7 @@ def test_a_mover_who_speaks_first_must_be_recognised_first(clock) -> None:
     assert info.value.facts["expected"] == "France"
 
 
-def test_the_mover_chooses_from_the_phone_and_no_one_else_can(clock) -> None:
-    world = in_session()
-    carry(world, moderated(world.france))
-    with pytest.raises(FloorRefusal):
-        caucuses.caucus_mover_choose(
-            committee=world.committee, delegation=world.china, choice="first"
-        )
-    caucuses.caucus_mover_choose(committee=world.committee, delegation=world.france, choice="last")
-    assert doc_of(world.committee).caucus.mover_choice is MoverChoice.LAST
-
-
 # ---- pausing and ending ----------------------------------------------------------------------
-
-
-def test_pause_stops_both_clocks_and_resume_restarts_them(clock) -> None:
-    world = in_session()
-    carry(world, moderated(world.france, total=600, speaker=60))
-    caucuses.caucus_recognise(
-        committee=world.committee, user=world.chair, delegation_id=world.china.pk
-    )
-    clock.advance(20)
-    caucuses.caucus_pause(committee=world.committee, user=world.chair)
-    paused = doc_of(world.committee).caucus
-    assert paused.total.deadline is None and paused.slot.deadline is None
-    with pytest.raises(FloorRefusal):
-        caucuses.caucus_pause(committee=world.committee, user=world.chair)
-    clock.advance(100)  # a point of order takes its time
-    caucuses.caucus_resume(committee=world.committee, user=world.chair)
-    resumed = doc_of(world.committee).caucus
-    assert resumed.total.deadline == clock.now + timedelta(seconds=580)
-    assert resumed.slot.deadline == clock.now + timedelta(seconds=40)
 
 
 def test_the_chair_ends_a_caucus_early_and_the_committee_returns_to_the_gsl(clock) -> None:
@@ -244,13 +122,6 @@ def test_the_chair_ends_a_caucus_early_and_the_committee_returns_to_the_gsl(cloc
     with pytest.raises(ProcedureError) as info:
         caucuses.caucus_end(committee=world.committee, user=world.chair)
     assert info.value.code == "caucus_ended"
-
-
-def test_no_more_speakers_is_recorded_as_the_reason(clock) -> None:
-    world = in_session()
-    carry(world, moderated(world.france))
-    caucuses.caucus_end(committee=world.committee, user=world.chair, reason="no_speakers")
-    assert last_payload().reason is CaucusEndReason.NO_SPEAKERS
 
 
 def test_the_caucus_ends_by_itself_when_less_than_a_slot_remains(clock) -> None:
@@ -320,26 +191,6 @@ def test_a_running_caucus_is_extended_in_place(clock) -> None:
     doc = doc_of(world.committee)
     assert doc.caucus.total.deadline == T0 + timedelta(seconds=900)
     assert doc.phase is Phase.UNMOD_CAUCUS
-
-
-def test_an_extension_over_the_limits_is_refused(clock) -> None:
-    world = in_session(extension_max_fraction="1/2", max_extensions_per_caucus=1)
-    carry(world, moderated(world.france, total=600, speaker=60))
-    with pytest.raises(ProcedureError) as info:
-        carry(world, extension(world.china, 301))
-    assert info.value.code == "extension_too_long"
-    assert info.value.facts["maximum"] == 300
-    carry(world, extension(world.china, 300))
-    with pytest.raises(ProcedureError) as info:
-        carry(world, extension(world.china, 60))
-    assert info.value.code == "extension_limit_reached"
-
-
-def test_nothing_to_extend_without_a_caucus(clock) -> None:
-    world = in_session()
-    with pytest.raises(ProcedureError) as info:
-        carry(world, extension(world.china, 60))
-    assert info.value.code == "no_caucus_to_extend"
 
 
 # ---- an unmoderated caucus's return time --------------------------------------------------------

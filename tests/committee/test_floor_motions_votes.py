@@ -13,7 +13,6 @@ from tests.committee.test_floor_motions import (
     doc_of,
     open_floor,
     panel_html,
-    raise_motion,
     raise_seconded,
 )
 from tests.conftest import user_client
@@ -85,23 +84,6 @@ def test_placard_counts_cannot_exceed_the_electorate():
     assert response.status_code == 409
     assert "cannot exceed the 3 delegations" in response.content.decode()
     assert doc_of(committee).vote is not None
-
-
-@pytest.mark.django_db
-def test_a_motion_needing_a_second_is_not_voted_without_one():
-    committee, user, d = open_floor()
-    motion_id = raise_motion(committee, d["Alpha"], "suspend_meeting")
-    with pytest.raises(ProcedureError) as refused:
-        vote_on(committee, user, motion_id)
-    assert refused.value.code == "motion_needs_second"
-
-
-@pytest.mark.django_db
-def test_under_un_ga_no_second_is_needed():
-    committee, user, d = open_floor(rules_profile="un_ga")
-    motion_id = raise_motion(committee, d["Alpha"], "suspend_meeting")
-    vote_on(committee, user, motion_id)
-    assert doc_of(committee).vote.motion_id == motion_id
 
 
 @pytest.mark.django_db
@@ -245,19 +227,6 @@ def test_the_first_motion_that_passes_is_carried_and_the_rest_superseded():
 
 
 @pytest.mark.django_db
-def test_closing_the_speakers_list_by_motion():
-    committee, user, d = open_floor()
-    motion_id = raise_seconded(committee, d["Alpha"], d["Beta"], "close_speakers_list")
-    vote_on(committee, user, motion_id)
-    motions.motion_vote_close(committee=committee, user=user, yes=2, no=1)
-    assert doc_of(committee).gsl.closed
-    reopen = raise_seconded(committee, d["Alpha"], d["Beta"], "reopen_speakers_list")
-    vote_on(committee, user, reopen)
-    motions.motion_vote_close(committee=committee, user=user, yes=2, no=1)
-    assert not doc_of(committee).gsl.closed
-
-
-@pytest.mark.django_db
 def test_suspending_and_resuming_the_meeting():
     committee, user, d = open_floor()
     motion_id = raise_seconded(committee, d["Alpha"], d["Beta"], "suspend_meeting")
@@ -293,29 +262,6 @@ def test_closure_of_debate_enters_voting_procedure():
     motions.motion_vote_close(committee=committee, user=user, yes=2, no=1)
     assert doc_of(committee).phase == "voting_procedure"
     assert 'data-testid="voting-procedure-note"' in panel_html(committee)
-
-
-@pytest.mark.django_db
-def test_closure_needs_a_draft_resolution_by_default():
-    committee, _user, d = open_floor()
-    with pytest.raises(ProcedureError) as refused:
-        raise_motion(committee, d["Alpha"], "close_debate")
-    assert refused.value.code == "no_draft_resolution"
-
-
-@pytest.mark.django_db
-def test_tabling_and_resuming_debate():
-    committee, user, d = open_floor()
-    motion_id = raise_seconded(committee, d["Alpha"], d["Beta"], "table_debate")
-    vote_on(committee, user, motion_id)
-    motions.motion_vote_close(committee=committee, user=user, yes=2, no=1)
-    doc = doc_of(committee)
-    assert (doc.phase, doc.topic_tabled) == ("agenda", True)
-    resume = raise_seconded(committee, d["Beta"], d["Alpha"], "resume_debate")
-    vote_on(committee, user, resume)
-    motions.motion_vote_close(committee=committee, user=user, yes=2, no=1)
-    doc = doc_of(committee)
-    assert (doc.phase, doc.topic_tabled) == ("gsl", False)
 
 
 @pytest.mark.django_db

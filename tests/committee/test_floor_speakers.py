@@ -11,7 +11,6 @@ import pytest
 
 from committee.floor import decode_value
 from committee.models import FloorEvent
-from committee.procedure.errors import ProcedureError
 from committee.procedure.facts.speakers import ListExhausted, SpeechEnded
 from committee.procedure.phases import Phase
 from committee.services import floor, motions, speakers
@@ -167,19 +166,6 @@ def test_a_move_from_a_stale_screen_is_refused(room: Room) -> None:
     assert "The speakers&#x27; list has changed meanwhile." in notice(response)
 
 
-def test_a_move_outside_the_list_gets_the_engine_refusal(room: Room) -> None:
-    add(room, "Argentina", "Brazil")
-    with pytest.raises(ProcedureError) as info:
-        speakers.speaker_move(
-            committee=room.committee,
-            user=room.chair,
-            delegation_id=room.id("Brazil"),
-            from_position=2,
-            to_position=5,
-        )
-    assert info.value.code == "no_such_place"
-
-
 # ---- phones: self-service ----------------------------------------------------------------------
 
 
@@ -230,16 +216,6 @@ def test_a_phone_leaves_only_its_own_entry(room: Room) -> None:
     own = room.phone("Argentina").post(room.url("delegate_speakers_leave"), HTTP_HX_REQUEST="true")
     assert own.status_code == 204
     assert room.doc().gsl.entries == ()
-
-
-def test_the_service_refuses_a_delegation_acting_for_another(room: Room) -> None:
-    speakers.self_service_set(committee=room.committee, user=room.chair, on=True)
-    with pytest.raises(FloorRefusal):
-        speakers.speaker_add(
-            committee=room.committee,
-            delegation_id=room.id("Argentina"),
-            delegation=room.by_name["Brazil"],
-        )
 
 
 # ---- calling speakers ----------------------------------------------------------------------------
@@ -335,13 +311,6 @@ def test_next_speaker_on_an_empty_list_is_refused(room: Room) -> None:
     response = room.dais().post(room.url("floor_speakers_next"), HTTP_HX_REQUEST="true")
     assert response.status_code == 409
     assert "The speakers&#x27; list is empty." in notice(response)
-
-
-def test_next_speaker_only_in_formal_debate(room: Room) -> None:
-    add(room, "Brazil")
-    floor.roll_call_start(committee=room.committee, user=room.chair)
-    with pytest.raises(FloorRefusal):
-        next_speaker(room)
 
 
 def test_the_dais_panel_has_the_shortcut_buttons(room: Room) -> None:
@@ -458,11 +427,3 @@ def test_debate_cannot_be_closed_on_a_list_that_is_not_exhausted(room: Room) -> 
     response = room.dais().post(room.url("floor_speakers_close_debate"), HTTP_HX_REQUEST="true")
     assert response.status_code == 409
     assert "only once the speakers&#x27; list is exhausted" in notice(response)
-
-
-def test_no_names_are_added_in_voting_procedure(room: Room) -> None:
-    add(room, "Brazil")
-    next_speaker(room)
-    next_speaker(room)
-    with pytest.raises(FloorRefusal):
-        add(room, "China")

@@ -12,16 +12,13 @@ from committee.log.describe import describe_event
 from committee.models import FloorEvent, Speech
 from committee.procedure.choices import RorGround, YieldKind
 from committee.procedure.facts import EventKind, payload_type
-from committee.procedure.facts.session import NoFacts
 from committee.procedure.facts.speakers import (
     ListExhausted,
     SpeakerCalled,
     YieldAnswered,
     YieldDeclared,
 )
-from committee.procedure.speeches import start_speech
 from committee.services import floor, points, speakers
-from committee.services.floor import floor_action
 from tests.committee.floor_speakers_setup import Clock, Room, install_clock, open_room
 
 pytestmark = pytest.mark.django_db
@@ -277,21 +274,6 @@ def test_undo_of_an_accepted_yield_keeps_the_speakers_row(room: Room, clock: Clo
     assert [(s.delegation.name, s.seconds) for s in rows(room)] == [("Brazil", 30)]
     floor.floor_undo(committee=room.committee, user=room.chair)  # now the yield
     assert rows(room) == []
-
-
-def test_record_speech_end_writes_nothing_for_another_speech_or_an_ended_one(
-    room: Room, clock: Clock
-) -> None:
-    """Other areas call it before they end or drop a speech: only a GSL turn is written."""
-    clock.advance(30)
-    with floor_action(room.committee, kind=EventKind.TIMER_PAUSE, user=room.chair) as action:
-        reply = start_speech(action.params, room.key("China"), action.now, duration=60, gsl=False)
-        speakers.record_speech_end(action, reply)
-        speakers.record_speech_end(action, None)
-        speakers.record_speech_end(action, action.doc.speech)  # Brazil's, under way
-        action.update(speech=None)
-        action.payload = NoFacts()
-    assert [(s.delegation.name, s.seconds) for s in rows(room)] == [("Brazil", 30)]
 
 
 # ---- the log -------------------------------------------------------------------------------------

@@ -6,7 +6,6 @@ from datetime import timedelta
 
 import pytest
 
-from committee.procedure.errors import ProcedureError
 from committee.procedure.phases import Phase
 from committee.procedure.speeches import QuestionStep, SpeechStage
 from committee.services import speakers
@@ -226,14 +225,6 @@ def test_the_speaker_cannot_question_itself(room: Room) -> None:
         HTTP_HX_REQUEST="true",
     )
     assert response.status_code == 409
-
-
-def test_a_question_before_a_yield_to_questions_is_refused(room: Room) -> None:
-    with pytest.raises(ProcedureError) as info:
-        speakers.question_ask(
-            committee=room.committee, user=room.chair, questioner_id=room.id("China")
-        )
-    assert info.value.code == "wrong_yield_stage"
 
 
 # ---- to comments --------------------------------------------------------------------------------

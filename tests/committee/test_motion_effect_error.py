@@ -7,7 +7,8 @@ import pytest
 from committee import realtime
 from committee.floor import decode_value, encode
 from committee.log.describe import describe_event
-from committee.models import Delegation, Floor, FloorEvent
+from committee.models import Delegation, Floor, FloorEvent, Speech
+from committee.procedure.errors import ProcedureError
 from committee.procedure.facts.motions import MotionVoteClosed
 from committee.selectors import FloorView
 from committee.services import motions
@@ -56,3 +57,44 @@ def test_an_engine_refusal_of_the_effect_names_the_delegation_in_the_screens_lan
     html = motions_panel(committee)
     assert "Carried, but not carried out: Alpha is not present." in html["en"]
     assert "阿尔法 未出席。" in html["zh-hans"]
+
+
+@pytest.mark.django_db
+def test_a_caucus_refused_by_the_caucus_service_leaves_the_vote_carried_and_nothing_else(
+    monkeypatch,
+):
+    committee, user, d = open_floor()
+    alpha = str(d["Alpha"].pk)
+
+    def refuse(action, motion, *, mover_choice=None):
+        """Start the caucus, write a row, then refuse as a service does: named for the reader,
+        the engine's refusal (with the id) as its cause."""
+        action.update(phase="mod_caucus")
+        action.create_row(
+            Speech,
+            committee=action.committee,
+            session=action.session,
+            delegation=d["Gamma"],
+            kind="gsl",
+            started_at=action.now,
+            ended_at=action.now,
+            seconds=1,
+        )
+        engine = ProcedureError("not_present", delegation=alpha)
+        raise ProcedureError("not_present", delegation="Alpha") from engine
+
+    monkeypatch.setattr(motions, "start_caucus_in", refuse)
+    motion_id = raise_seconded(
+        committee, d["Alpha"], d["Beta"], "unmoderated_caucus", total_seconds=300, topic="x"
+    )
+    motions.motion_vote_open(committee=committee, user=user, motion_id=motion_id, by_phone=False)
+    motions.motion_vote_close(committee=committee, user=user, yes=3, no=0)
+
+    doc = doc_of(committee)
+    reason = {"code": "not_present", "facts": {"delegation": alpha}}
+    assert (doc.phase, doc.motion_result.effect_error) == ("gsl", reason)
+    assert doc.motions.get(motion_id).status == "carried"
+    assert not Speech.objects.filter(committee=committee).exists()
+    closed = FloorEvent.objects.filter(committee=committee).latest("seq")
+    assert decode_value(closed.payload, MotionVoteClosed).effect_error == reason
+    assert all(row.get("model") != "committee.speech" for row in closed.rows)

@@ -23,13 +23,16 @@ from committee.models import (
     Motion,
     Question,
     Ruling,
+    Session,
+    Speech,
 )
 from committee.procedure.choices import MotionCode
 from committee.procedure.facts import EventKind, payload_type
 from committee.procedure.facts import motions as motion_facts
 from committee.procedure.facts.motions import MotionRef, MotionVoteClosed
 from committee.selectors import FloorView
-from committee.services import floor, motions
+from committee.services import floor, motions, speakers
+from tests.committee.floor_speakers_setup import install_clock
 from tests.committee.test_floor_motions import doc_of, open_floor, raise_motion, raise_seconded
 from tests.committee.test_floor_motions_votes import vote_on
 
@@ -386,6 +389,23 @@ def test_an_appeal_writes_its_ruling_appeal_and_question_rows():
     assert row_of(committee, appeal_id).status == "carried"
     back = row_of(committee, motion_id)
     assert (back.status, back.decided_at) == ("pending", None)  # the motion is back
+
+
+def test_adjourning_by_motion_records_the_speech_it_cuts_short(monkeypatch):
+    clock = install_clock(monkeypatch)
+    committee, user, d = open_floor()
+    motion_id = raise_seconded(committee, d["Alpha"], d["Beta"], "adjourn_meeting")
+    speakers.speaker_add(committee=committee, delegation_id=d["Gamma"].pk, user=user)
+    speakers.speaker_next(committee=committee, user=user)
+    vote_on(committee, user, motion_id)
+    clock.advance(40)
+    close(committee, user, yes=3, no=0)
+
+    assert doc_of(committee).phase == "adjourned"
+    (speech,) = Speech.objects.filter(committee=committee)
+    assert (speech.delegation, speech.kind, speech.seconds) == (d["Gamma"], "gsl", 40)
+    session = Session.objects.get(committee=committee, number=1)
+    assert speech.session == session and session.closed_at == speech.ended_at
 
 
 # ---- ballots -----------------------------------------------------------------------------------

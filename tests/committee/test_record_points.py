@@ -17,6 +17,7 @@ from committee.floor import decode_value
 from committee.log.describe import describe_event, has_sentence
 from committee.models import Committee, Delegation, FloorEvent, Ruling, Speech
 from committee.procedure.choices import PointKind, RorGround
+from committee.procedure.errors import ProcedureError
 from committee.procedure.facts import EventKind, payload_type
 from committee.procedure.facts import points as point_facts
 from committee.procedure.facts.points import PointFacts, ReplyEnded, SpeakerResumed
@@ -262,10 +263,10 @@ def test_a_reply_is_recorded_once(clock):
     decide_reply(world, world.china, grant=True)
     clock.advance(12)
     points.reply_end(committee=world.committee, user=world.chair)
-    with pytest.raises(floor.FloorRefusal):
+    with pytest.raises(ProcedureError, match="no_reply_on_floor"):
         points.reply_end(committee=world.committee, user=world.chair)
     give_floor(world, world.france)  # a speakers'-list speech is no reply
-    with pytest.raises(floor.FloorRefusal):
+    with pytest.raises(ProcedureError, match="no_reply_on_floor"):
         points.reply_end(committee=world.committee, user=world.chair)
     assert Speech.objects.filter(committee=world.committee).count() == 1
 

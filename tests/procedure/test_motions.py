@@ -425,7 +425,7 @@ def test_votes_follow_precedence_and_need_a_second() -> None:
     floor = MotionFloor(tuple(replace(m, seconder="US") for m in floor.motions))
     with pytest.raises(ProcedureError) as info:
         start_vote(p, floor, "m1")
-    assert info.value.code == "not_your_turn"
+    assert info.value.code == "motion_not_next"
     with pytest.raises(ProcedureError) as info:
         record_result(floor, "u1", True, at(1))
     assert info.value.code == "motion_not_pending"

@@ -67,11 +67,11 @@ def test_only_one_session_is_open_at_a_time() -> None:
 
 def test_closing_keeps_attendance_for_the_record_and_drops_the_rest() -> None:
     floor = replace(in_session(), attendance={"1": Mark(RollStatus.PRESENT)}, speaking_time=60)
-    closed = close_session(floor)
+    closed = close_session(floor, T0)
     assert closed.floor.phase is Phase.ADJOURNED
     assert closed.floor.attendance == floor.attendance
     assert closed.floor.speaking_time == 60
-    refused(ErrorCode.NO_OPEN_SESSION, close_session, closed.floor)
+    refused(ErrorCode.NO_OPEN_SESSION, close_session, closed.floor, T0)
 
 
 def test_roll_call_is_not_taken_outside_a_session_or_in_voting_procedure() -> None:

@@ -1,0 +1,271 @@
+"""What the result of a procedural vote does to the floor (procedure.md §3.1 steps 7–8, §3.4,
+§8.14, §8.17, §8.18).
+
+`decide_motion` records the result. An appeal upholds or overturns the ruling, and an
+overturned ruling is reversed; it drops no other motion. Any other motion that fails is just
+failed. The first that passes is carried, every other pending motion (and every motion still
+waiting for its mover to accept the caps) is superseded, and its effect is applied at once: the
+speaking time, the speakers' list, suspending, adjourning (whatever is being said is cut short),
+voting procedure, tabling or resuming debate. A caucus belongs to the caucus area: the result
+names the caucus the app starts or extends (`VoteClosing.caucus`). An effect that cannot be
+applied leaves the vote standing: the result keeps why (`effect_refused`), and the dais applies
+it by hand.
+
+`resume_meeting` ends a suspension where the meeting stood.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, replace
+from datetime import datetime
+from enum import Enum
+from typing import Any
+
+from .choices import MotionCode
+from .errors import ErrorCode, ProcedureError
+from .facts.motions import MeetingResumed, MotionDecision, MotionRef, MotionVoteClosed
+from .floor import EFFECT_NOT_AUTOMATIC, FloorDoc, MotionRuling, MotionVoteResult, PlacardVote
+from .motion_registry import Effect
+from .motions import Motion, MotionFloor, MotionStatus, record_result, spec_for
+from .parameters import Parameters
+from .phases import Phase
+from .rulings import decide_appeal
+from .speakers import check_speaking_time, set_closed
+from .thresholds import Outcome
+from .transition import Transition, Turn
+from .turns import end_every_turn
+
+# The effects of the caucus area, and whether each extends the caucus rather than starting one.
+CAUCUS_EFFECTS = {
+    Effect.START_MODERATED: False,
+    Effect.START_UNMODERATED: False,
+    Effect.EXTEND_CAUCUS: True,
+}
+
+
+@dataclass(frozen=True, slots=True)
+class CaucusToStart:
+    """The caucus a carried motion asks for: the caucus area starts it, or extends the one
+    running (or just ended) by the motion's length."""
+
+    motion: Motion
+    extend: bool = False
+
+
+@dataclass(frozen=True, slots=True)
+class VoteClosing:
+    """The vote closed and decided; `caucus`, when the carried motion's effect is a caucus
+    still to start (its `transition` then has no effect applied yet)."""
+
+    transition: Transition
+    caucus: CaucusToStart | None = None
+
+
+def decide_motion(
+    floor: FloorDoc, params: Parameters, vote: PlacardVote, outcome: Outcome, now: datetime
+) -> VoteClosing:
+    """Record the vote's outcome on the motion put to it, and carry it out if it passed."""
+    motion = floor.motions.get(vote.motion_id)
+    tally = outcome.tally
+    closed = MotionVoteClosed(
+        motion.id,
+        motion.code,
+        tuple(int(key) for key in motion.movers),
+        vote.by_phone,
+        yes=tally.yes,
+        no=tally.no,
+        not_voting=tally.not_voting,
+        passed=outcome.passed,
+        verdict=outcome.verdict,
+        required_yes=outcome.required_yes,
+        base_size=outcome.base_size,
+    )
+    result = MotionVoteResult(motion.id, outcome, vote.by_phone, now)
+    floor = replace(floor, vote=None, motion_result=result)
+    if motion.code is MotionCode.APPEAL:
+        return VoteClosing(_decide_appeal(floor, params, motion, vote, outcome, closed, now))
+    pending = {m.id for m in floor.motions.pending}
+    motions = record_result(floor.motions, motion.id, outcome.passed, now)
+    floor = replace(floor, motions=motions)
+    if not outcome.passed:
+        return VoteClosing(Transition(floor, closed))
+    superseded = [
+        MotionRef(m.id, m.code)
+        for m in motions.motions
+        if m.id in pending and m.status is MotionStatus.SUPERSEDED
+    ]
+    # Motions raised over the caps and still waiting for their mover are superseded too.
+    superseded += [
+        MotionRef(o.motion.id, o.motion.code) for o in floor.motion_offers if not o.friendly
+    ]
+    floor = replace(floor, motion_offers=())
+    effect = spec_for(params, motion.code).effect
+    facts = replace(closed, superseded=tuple(superseded), effect=effect)
+    return _carry_out(floor, params, motion, effect, facts, now)
+
+
+# ---- appeals ------------------------------------------------------------------------------------
+
+
+def _decide_appeal(
+    floor: FloorDoc,
+    params: Parameters,
+    appeal: Motion,
+    vote: PlacardVote,
+    outcome: Outcome,
+    facts: MotionVoteClosed,
+    now: datetime,
+) -> Transition:
+    """An appeal passes when the ruling is overturned (§8.17)."""
+    assert vote.electorate is not None
+    ruled = floor.motion_ruling
+    if ruled is None or ruled.ruling.id != appeal.target:
+        raise ProcedureError(ErrorCode.NO_RULING_TO_APPEAL, target=appeal.target)
+    decided = decide_appeal(
+        params,
+        ruled.ruling,
+        outcome.tally,
+        present=vote.electorate.size,
+        membership=vote.electorate.membership,
+    )
+    status = MotionStatus.CARRIED if decided.overturned else MotionStatus.FAILED
+    motions = _put(floor.motions, replace(appeal, status=status, decided_at=now))
+    if decided.overturned:
+        motions = reverse_ruling(motions, ruled, now)
+    decided_floor = replace(
+        floor, motions=motions, motion_ruling=replace(ruled, ruling=decided.ruling)
+    )
+    return Transition(decided_floor, replace(facts, ruling_overturned=decided.overturned))
+
+
+def reverse_ruling(motions: MotionFloor, ruled: MotionRuling, now: datetime) -> MotionFloor:
+    """An overturned ruling is reversed: a motion ruled out of order (or dilatory) is pending
+    again; one ruled in order is out of order. A motion that has moved on stays as it is."""
+    motion = motions.get(ruled.motion_id)
+    if ruled.ruling.decision == MotionDecision.IN_ORDER:
+        if motion.status is not MotionStatus.PENDING:
+            return motions
+        return _put(motions, replace(motion, status=MotionStatus.OUT_OF_ORDER, decided_at=now))
+    if motion.status in (MotionStatus.OUT_OF_ORDER, MotionStatus.DILATORY):
+        return _put(motions, replace(motion, status=MotionStatus.PENDING, decided_at=None))
+    return motions
+
+
+def _put(motions: MotionFloor, motion: Motion) -> MotionFloor:
+    return MotionFloor(tuple(motion if m.id == motion.id else m for m in motions.motions))
+
+
+# ---- carrying out the motion that passed --------------------------------------------------------
+
+
+def _carry_out(
+    floor: FloorDoc,
+    params: Parameters,
+    motion: Motion,
+    effect: Effect,
+    facts: MotionVoteClosed,
+    now: datetime,
+) -> VoteClosing:
+    if effect in CAUCUS_EFFECTS:
+        caucus = CaucusToStart(motion, extend=CAUCUS_EFFECTS[effect])
+        return VoteClosing(Transition(floor, facts), caucus)
+    try:
+        applied = _apply(floor, params, motion, effect, now)
+    except ProcedureError as refusal:
+        return VoteClosing(_with_effect_error(floor, facts, effect_error(refusal)))
+    if applied is None:
+        return VoteClosing(_with_effect_error(floor, facts, {"code": EFFECT_NOT_AUTOMATIC}))
+    carried, turns = applied
+    return VoteClosing(Transition(carried, facts, turns))
+
+
+def _apply(
+    floor: FloorDoc, params: Parameters, motion: Motion, effect: Effect, now: datetime
+) -> tuple[FloorDoc, tuple[Turn, ...]] | None:
+    """The floor with the effect applied, and the turns it cut short; None for an effect the
+    app does not apply by itself."""
+    match effect:
+        case Effect.SET_SPEAKING_TIME:
+            seconds = check_speaking_time(params, motion.speaker_seconds or 0)
+            return replace(floor, speaking_time=seconds), ()
+        case Effect.CLOSE_SPEAKERS_LIST:
+            return replace(floor, gsl=set_closed(params, floor.gsl, True)), ()
+        case Effect.REOPEN_SPEAKERS_LIST:
+            return replace(floor, gsl=set_closed(params, floor.gsl, False)), ()
+        case Effect.SUSPEND:
+            return replace(floor, phase=Phase.SUSPENDED, phase_before_suspension=floor.phase), ()
+        case Effect.END_SESSION:
+            return _adjourn(floor, now)
+        case Effect.ENTER_VOTING:
+            return replace(floor, phase=Phase.VOTING_PROCEDURE), ()
+        case Effect.TABLE_TOPIC:
+            return replace(floor, phase=Phase.AGENDA, topic_tabled=True), ()
+        case Effect.RESUME_TOPIC:
+            return replace(floor, phase=Phase.GSL, topic_tabled=False), ()
+        case Effect.OPEN_GSL:
+            return replace(floor, phase=Phase.GSL), ()
+    return None
+
+
+def _adjourn(floor: FloorDoc, now: datetime) -> tuple[FloorDoc, tuple[Turn, ...]]:
+    """The session ends as closing it from the dais does, keeping the motions' record;
+    whatever is being said is cut short."""
+    ended, turns = end_every_turn(floor, now)
+    adjourned = FloorDoc(
+        phase=Phase.ADJOURNED,
+        session_number=ended.session_number,
+        attendance=ended.attendance,
+        speaking_time=ended.speaking_time,
+        motions=ended.motions,
+        next_motion_number=ended.next_motion_number,
+        motion_result=ended.motion_result,
+    )
+    return adjourned, turns
+
+
+# ---- an effect refused --------------------------------------------------------------------------
+
+
+def _plain(value: object) -> object:
+    """A refusal's fact as the stored floor keeps it (JSON)."""
+    if isinstance(value, Enum):
+        return value.value
+    if isinstance(value, list | tuple | set | frozenset):
+        return [_plain(item) for item in value]
+    return value
+
+
+def effect_error(refusal: ProcedureError) -> dict[str, Any]:
+    """Why an effect was refused, as data each screen words in its own language: the engine's
+    code and facts (delegations by id)."""
+    return {"code": refusal.code, "facts": {key: _plain(v) for key, v in refusal.facts.items()}}
+
+
+def _with_effect_error(
+    floor: FloorDoc, facts: MotionVoteClosed, reason: dict[str, Any]
+) -> Transition:
+    result = floor.motion_result
+    assert result is not None
+    kept = replace(floor, motion_result=replace(result, effect_error=reason))
+    return Transition(kept, replace(facts, effect_error=reason))
+
+
+def effect_refused(closing: VoteClosing, refusal: ProcedureError | None) -> Transition:
+    """The vote as closed, its caucus not started: refused by the engine (`refusal`), or by
+    the app itself (None), which then does not carry the motion out by itself."""
+    facts = closing.transition.facts
+    assert isinstance(facts, MotionVoteClosed)
+    reason = effect_error(refusal) if refusal is not None else {"code": EFFECT_NOT_AUTOMATIC}
+    return _with_effect_error(closing.transition.floor, facts, reason)
+
+
+# ---- after a suspension -------------------------------------------------------------------------
+
+
+def resume_meeting(floor: FloorDoc) -> Transition:
+    """The chair resumes a suspended meeting where it stood."""
+    if floor.phase is not Phase.SUSPENDED:
+        raise ProcedureError(ErrorCode.MEETING_NOT_SUSPENDED)
+    phase = floor.phase_before_suspension or Phase.GSL
+    resumed = replace(floor, phase=phase, phase_before_suspension=None, suspended_until=None)
+    return Transition(resumed, MeetingResumed(phase))
