@@ -6,21 +6,23 @@ overturned ruling is reversed; it drops no other motion. Any other motion that f
 failed. The first that passes is carried, every other pending motion (and every motion still
 waiting for its mover to accept the caps) is superseded, and its effect is applied at once: the
 speaking time, the speakers' list, suspending, adjourning (whatever is being said is cut short),
-voting procedure, tabling or resuming debate. A caucus belongs to the caucus area: the result
-names the caucus the app starts or extends (`VoteClosing.caucus`). An effect that cannot be
-applied leaves the vote standing: the result keeps why (`effect_refused`), and the dais applies
-it by hand.
+voting procedure, tabling or resuming debate, starting or extending a caucus (the caucus area's
+`caucus_floor.start` and `caucus_floor.extend`). An effect that cannot be applied leaves the
+vote standing: the result keeps why (the engine's refusal, or that the app does not apply it by
+itself), and the dais applies it by hand.
 
 `resume_meeting` ends a suspension where the meeting stood.
 """
 
 from __future__ import annotations
 
-from dataclasses import dataclass, replace
+from collections.abc import Sequence
+from dataclasses import replace
 from datetime import datetime
 from enum import Enum
 from typing import Any
 
+from . import caucus_floor
 from .choices import MotionCode
 from .errors import ErrorCode, ProcedureError
 from .facts.motions import MeetingResumed, MotionDecision, MotionRef, MotionVoteClosed
@@ -35,36 +37,18 @@ from .thresholds import Outcome
 from .transition import Transition, Turn
 from .turns import end_every_turn
 
-# The effects of the caucus area, and whether each extends the caucus rather than starting one.
-CAUCUS_EFFECTS = {
-    Effect.START_MODERATED: False,
-    Effect.START_UNMODERATED: False,
-    Effect.EXTEND_CAUCUS: True,
-}
-
-
-@dataclass(frozen=True, slots=True)
-class CaucusToStart:
-    """The caucus a carried motion asks for: the caucus area starts it, or extends the one
-    running (or just ended) by the motion's length."""
-
-    motion: Motion
-    extend: bool = False
-
-
-@dataclass(frozen=True, slots=True)
-class VoteClosing:
-    """The vote closed and decided; `caucus`, when the carried motion's effect is a caucus
-    still to start (its `transition` then has no effect applied yet)."""
-
-    transition: Transition
-    caucus: CaucusToStart | None = None
-
 
 def decide_motion(
-    floor: FloorDoc, params: Parameters, vote: PlacardVote, outcome: Outcome, now: datetime
-) -> VoteClosing:
-    """Record the vote's outcome on the motion put to it, and carry it out if it passed."""
+    floor: FloorDoc,
+    params: Parameters,
+    vote: PlacardVote,
+    outcome: Outcome,
+    now: datetime,
+    *,
+    roll_order: Sequence[str],
+) -> Transition:
+    """Record the vote's outcome on the motion put to it, and carry it out if it passed.
+    `roll_order` is every delegation in roll order, for a caucus the motion starts."""
     motion = floor.motions.get(vote.motion_id)
     tally = outcome.tally
     closed = MotionVoteClosed(
@@ -83,12 +67,12 @@ def decide_motion(
     result = MotionVoteResult(motion.id, outcome, vote.by_phone, now)
     floor = replace(floor, vote=None, motion_result=result)
     if motion.code is MotionCode.APPEAL:
-        return VoteClosing(_decide_appeal(floor, params, motion, vote, outcome, closed, now))
+        return _decide_appeal(floor, params, motion, vote, outcome, closed, now)
     pending = {m.id for m in floor.motions.pending}
     motions = record_result(floor.motions, motion.id, outcome.passed, now)
     floor = replace(floor, motions=motions)
     if not outcome.passed:
-        return VoteClosing(Transition(floor, closed))
+        return Transition(floor, closed)
     superseded = [
         MotionRef(m.id, m.code)
         for m in motions.motions
@@ -101,7 +85,7 @@ def decide_motion(
     floor = replace(floor, motion_offers=())
     effect = spec_for(params, motion.code).effect
     facts = replace(closed, superseded=tuple(superseded), effect=effect)
-    return _carry_out(floor, params, motion, effect, facts, now)
+    return _carry_out(floor, params, motion, effect, facts, now, roll_order)
 
 
 # ---- appeals ------------------------------------------------------------------------------------
@@ -165,26 +149,36 @@ def _carry_out(
     effect: Effect,
     facts: MotionVoteClosed,
     now: datetime,
-) -> VoteClosing:
-    if effect in CAUCUS_EFFECTS:
-        caucus = CaucusToStart(motion, extend=CAUCUS_EFFECTS[effect])
-        return VoteClosing(Transition(floor, facts), caucus)
+    roll_order: Sequence[str],
+) -> Transition:
+    """The vote's facts stand whatever the effect does; a refused effect only adds why."""
     try:
-        applied = _apply(floor, params, motion, effect, now)
+        applied = _apply(floor, params, motion, effect, now, roll_order)
     except ProcedureError as refusal:
-        return VoteClosing(_with_effect_error(floor, facts, effect_error(refusal)))
+        return _with_effect_error(floor, facts, effect_error(refusal))
     if applied is None:
-        return VoteClosing(_with_effect_error(floor, facts, {"code": EFFECT_NOT_AUTOMATIC}))
+        return _with_effect_error(floor, facts, {"code": EFFECT_NOT_AUTOMATIC})
     carried, turns = applied
-    return VoteClosing(Transition(carried, facts, turns))
+    return Transition(carried, facts, turns)
 
 
 def _apply(
-    floor: FloorDoc, params: Parameters, motion: Motion, effect: Effect, now: datetime
+    floor: FloorDoc,
+    params: Parameters,
+    motion: Motion,
+    effect: Effect,
+    now: datetime,
+    roll_order: Sequence[str],
 ) -> tuple[FloorDoc, tuple[Turn, ...]] | None:
     """The floor with the effect applied, and the turns it cut short; None for an effect the
     app does not apply by itself."""
     match effect:
+        case Effect.START_MODERATED | Effect.START_UNMODERATED:
+            started = caucus_floor.start(floor, params, motion, now, roll_order=roll_order)
+            return started.floor, started.ended_turns
+        case Effect.EXTEND_CAUCUS:
+            extended = caucus_floor.extend(floor, params, motion, now)
+            return extended.floor, extended.ended_turns
         case Effect.SET_SPEAKING_TIME:
             seconds = check_speaking_time(params, motion.speaker_seconds or 0)
             return replace(floor, speaking_time=seconds), ()
@@ -248,15 +242,6 @@ def _with_effect_error(
     assert result is not None
     kept = replace(floor, motion_result=replace(result, effect_error=reason))
     return Transition(kept, replace(facts, effect_error=reason))
-
-
-def effect_refused(closing: VoteClosing, refusal: ProcedureError | None) -> Transition:
-    """The vote as closed, its caucus not started: refused by the engine (`refusal`), or by
-    the app itself (None), which then does not carry the motion out by itself."""
-    facts = closing.transition.facts
-    assert isinstance(facts, MotionVoteClosed)
-    reason = effect_error(refusal) if refusal is not None else {"code": EFFECT_NOT_AUTOMATIC}
-    return _with_effect_error(closing.transition.floor, facts, reason)
 
 
 # ---- after a suspension -------------------------------------------------------------------------

@@ -20,7 +20,7 @@ Queries for the screens and the services: `floor_is_open`, `motion_context`,
 
 from __future__ import annotations
 
-from collections.abc import Iterable, Mapping
+from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import replace
 from datetime import datetime
 from types import MappingProxyType
@@ -41,7 +41,7 @@ from .facts.motions import (
     MotionWithdrawn,
 )
 from .floor import FloorDoc, MotionOffer, MotionRuling, PlacardVote
-from .motion_effects import VoteClosing, decide_motion
+from .motion_effects import decide_motion
 from .motions import (
     Motion,
     MotionContext,
@@ -548,14 +548,16 @@ def close_vote(
     yes: int | None = None,
     no: int | None = None,
     ballots: Mapping[str, VoteChoice] = NO_BALLOTS,
-) -> VoteClosing:
+    roll_order: Sequence[str],
+) -> Transition:
     """Close the vote and decide: a placard vote on the `yes` and `no` placards the dais
     counted, a phone vote on the `ballots` cast (by delegation; only the electorate's count).
-    A motion that passes is carried out at once (`motion_effects.decide_motion`)."""
+    A motion that passes is carried out at once (`motion_effects.decide_motion`); `roll_order`
+    is every delegation in the committee's roll order, for a caucus it starts."""
     vote = _running_vote(floor)
     threshold = _threshold(params, floor.motions.get(vote.motion_id))
     if vote.by_phone:
         outcome = _phone_outcome(params, vote, threshold, ballots)
     else:
         outcome = _placard_outcome(params, vote, threshold, yes, no)
-    return decide_motion(floor, params, vote, outcome, now)
+    return decide_motion(floor, params, vote, outcome, now, roll_order=roll_order)

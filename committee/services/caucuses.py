@@ -1,11 +1,12 @@
 """Moderated, unmoderated and round-robin caucuses on the live floor (procedure.md §2.3–2.6).
 
-A caucus starts only when a motion carries: the motions service calls `start_caucus_in` (or
-`extend_caucus_in`) inside its own floor action. Everything else here is a floor action of its
-own: the dais recognises speakers, ends slots, pauses, resumes and ends the caucus; a delegation
-raises or lowers its placard from its phone. What each does to the floor is decided by the
-engine (`committee.procedure.caucus_floor`); a speaker's slot that ends comes back from it as a
-turn, which `FloorAction.apply` writes as a Speech row of kind `caucus`.
+A caucus starts (or is extended) only when a motion carries: the engine does it as part of
+closing the motion's vote (`committee.procedure.motion_effects`), in the motions service's
+floor action. Everything else here is a floor action of its own: the dais recognises
+speakers, ends slots, pauses, resumes and ends the caucus; a delegation raises or lowers its
+placard from its phone. What each does to the floor is decided by the engine
+(`committee.procedure.caucus_floor`); a speaker's slot that ends comes back from it as a turn,
+which `FloorAction.apply` writes as a Speech row of kind `caucus`.
 
 Nothing runs in the background, so a caucus whose time is up (or whose remainder is shorter
 than one slot, §8.9) is ended by the next caucus action that notices it; until then the
@@ -14,7 +15,6 @@ screens show "Time is up — end the caucus".
 
 from __future__ import annotations
 
-from dataclasses import replace
 from typing import Any
 
 from django.utils.translation import gettext_lazy as _
@@ -25,47 +25,13 @@ from committee.procedure import caucus_floor
 from committee.procedure.caucuses import CaucusEndReason
 from committee.procedure.choices import MoverChoice
 from committee.procedure.facts import EventKind
-from committee.procedure.motions import Motion
 from committee.services import clock
-from committee.services.floor import FloorAction, FloorRefusal, floor_action, names_in_refusals
+from committee.services.floor import FloorRefusal, floor_action, names_in_refusals
 
 # Why the dais ends a caucus (the end form offers these).
 END_CHAIR = CaucusEndReason.CHAIR
 END_NO_SPEAKERS = CaucusEndReason.NO_SPEAKERS
 END_REASONS_BY_DAIS = caucus_floor.DAIS_END_REASONS
-
-
-# ---- called by the motions service, inside its floor action -------------------------------------
-
-
-def start_caucus_in(
-    action: FloorAction, motion: Motion, *, mover_choice: MoverChoice | None = None
-) -> None:
-    """Start the caucus a carried motion asked for; whatever is being said is cut short first.
-
-    The motion's event describes what carried: its payload is left as it is.
-    """
-    with names_in_refusals(action):
-        started = caucus_floor.start(
-            action.doc,
-            action.params,
-            motion,
-            action.now,
-            roll_order=list(action.delegations),  # the committee's roll order
-            mover_choice=mover_choice,
-        )
-    action.apply(replace(started, facts=action.payload))
-
-
-def extend_caucus_in(action: FloorAction, motion: Motion) -> bool:
-    """Extend the running caucus, or restart the one that just ended, by motion.total_seconds.
-
-    True when the caucus had ended and starts again. The motion's payload is left as it is.
-    """
-    restarts = caucus_floor.extension_restarts(action.doc)
-    extended = caucus_floor.extend(action.doc, action.params, motion, action.now)
-    action.apply(replace(extended, facts=action.payload))
-    return restarts
 
 
 # ---- the dais --------------------------------------------------------------------------------

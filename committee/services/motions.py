@@ -13,8 +13,8 @@ applies it and writes the record's rows. The life of a motion:
   the counts at `motion_vote_close`) or by phone (`motion_ballot_cast`; `motion_ballot_enter`
   when the dais enters it for a delegation without a working phone). Closing decides on the
   motion's threshold with the electorate frozen at the opening; the first motion that passes
-  is carried out at once and the rest are superseded. A carried caucus is started by the
-  caucus service (`start_caucus_in`, `extend_caucus_in`) inside the same action.
+  is carried out at once (a caucus too: the engine starts or extends it) and the rest are
+  superseded.
 
 The record outlasts the floor as rows, written inside each action so that undo takes them back
 with it: a Motion row for every motion raised, kept in step with the floor (status, seconder,
@@ -35,7 +35,6 @@ from collections.abc import Iterable, Iterator
 from contextlib import contextmanager
 from typing import Any
 
-from django.db import transaction
 from django.utils.translation import gettext_lazy as _
 
 from committee.models import Appeal, Ballot, Committee, Delegation, Question
@@ -44,13 +43,11 @@ from committee.models import Ruling as RulingRecord
 from committee.procedure import motion_effects, motions_floor
 from committee.procedure.choices import MotionCode
 from committee.procedure.electorate import VoteChoice
-from committee.procedure.errors import ProcedureError
 from committee.procedure.facts import EventKind
 from committee.procedure.facts.motions import MotionDecision
 from committee.procedure.floor import MotionRuling, PlacardVote
 from committee.procedure.motions import Motion, MotionFloor, MotionStatus
 from committee.procedure.phases import Phase
-from committee.services.caucuses import extend_caucus_in, start_caucus_in
 from committee.services.floor import FloorAction, FloorRefusal, floor_action, names_in_refusals
 
 RULING_DECISIONS = tuple(decision.value for decision in MotionDecision)
@@ -518,43 +515,18 @@ def motion_vote_close(
         # Decided from the stored ballots: the database, not the screen, holds the votes.
         ballots = _choices(_stored_ballots(vote))
         with names_in_refusals(action):
-            closing = motions_floor.close_vote(
-                action.doc, action.params, action.now, yes=yes, no=no, ballots=ballots
+            closed = motions_floor.close_vote(
+                action.doc,
+                action.params,
+                action.now,
+                yes=yes,
+                no=no,
+                ballots=ballots,
+                roll_order=list(action.delegations),  # the committee's roll order
             )
-        action.apply(closing.transition)
-        if closing.caucus is not None:
-            _start_caucus(action, closing)
+        action.apply(closed)
         assert vote is not None
         _record_vote_closed(action, vote)
-
-
-def _start_caucus(action: FloorAction, closing: motion_effects.VoteClosing) -> None:
-    """The caucus service starts (or extends) the caucus the carried motion asks for, inside
-    this action. If it is refused, the vote still stands: the result keeps why, and the dais
-    applies it by hand."""
-    caucus = closing.caucus
-    assert caucus is not None
-    rows_before = len(action.rows)
-    try:
-        with transaction.atomic():  # a refused caucus leaves no rows behind either
-            if caucus.extend:
-                extend_caucus_in(action, caucus.motion)
-            else:
-                start_caucus_in(action, caucus.motion)
-    except (ProcedureError, FloorRefusal) as refusal:
-        del action.rows[rows_before:]
-        action.apply(motion_effects.effect_refused(closing, _engine_refusal(refusal)))
-        return
-    action.payload = closing.transition.facts  # the caucus adds nothing to the vote's facts
-
-
-def _engine_refusal(refusal: ProcedureError | FloorRefusal) -> ProcedureError | None:
-    """The engine's own refusal, with delegations by id (a refusal named for the reader keeps
-    it as its cause), so that nothing translated is stored; None for a refusal of the app."""
-    if not isinstance(refusal, ProcedureError):
-        return None
-    cause = refusal.__cause__
-    return cause if isinstance(cause, ProcedureError) else refusal
 
 
 def _record_vote_closed(action: FloorAction, vote: PlacardVote) -> None:

@@ -102,6 +102,7 @@ def create_committee(
     topic_zh: str = "联合国维和行动改革",
     roster: str = SMALL_ROSTER,
     dais: tuple[str, str] = CHAIR,
+    rules_overrides: str = "",
 ) -> "Committee":
     """Set up a committee through the secretariat's pages, as flow 1 does.
 
@@ -121,6 +122,8 @@ def create_committee(
     page.get_by_label("Short name in links").fill(slug)
     page.get_by_role("textbox", name="Topic", exact=True).fill(topic)
     page.get_by_role("textbox", name="Topic in Chinese", exact=True).fill(topic_zh)
+    if rules_overrides:
+        page.get_by_label("Rule overrides (JSON)").fill(rules_overrides)
     page.get_by_role("button", name="Save").click()
     expect(page.get_by_text(f"Committee “{name}” saved.")).to_be_visible()
 

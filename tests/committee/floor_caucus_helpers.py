@@ -3,12 +3,13 @@
 from __future__ import annotations
 
 from collections.abc import Iterator
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 
 import pytest
 
 from committee.floor import decode
 from committee.models import Committee, Delegation, Floor
+from committee.procedure import caucus_floor
 from committee.procedure.choices import MotionCode, MoverChoice
 from committee.procedure.facts import EventKind
 from committee.procedure.facts.motions import MotionVoteClosed
@@ -17,7 +18,6 @@ from committee.procedure.motion_registry import Effect
 from committee.procedure.motions import Motion
 from committee.procedure.thresholds import Verdict
 from committee.services import floor as floor_services
-from committee.services.caucuses import extend_caucus_in, start_caucus_in
 from committee.services.floor import floor_action
 from tests import factories
 from tests.committee.floor_clock import Clock, start_clock
@@ -97,17 +97,26 @@ def carried(motion: Motion) -> MotionVoteClosed:
 
 
 def carry(world: World, motion: Motion, mover_choice: MoverChoice | None = None) -> bool:
-    """What the motions service does when a caucus motion carries. For an extension, whether
-    it restarted a caucus that had ended."""
-    restarted = False
+    """What closing the vote does when a caucus motion carries: the engine starts or extends
+    the caucus, and the vote's facts are logged. For an extension, whether it restarted a
+    caucus that had ended."""
     with floor_action(
         world.committee, kind=EventKind.MOTION_VOTE_CLOSED, user=world.chair
     ) as action:
         if motion.code is MotionCode.EXTEND_CAUCUS:
-            restarted = extend_caucus_in(action, motion)
+            restarted = caucus_floor.extension_restarts(action.doc)
+            transition = caucus_floor.extend(action.doc, action.params, motion, action.now)
         else:
-            start_caucus_in(action, motion, mover_choice=mover_choice)
-        action.payload = carried(motion)
+            restarted = False
+            transition = caucus_floor.start(
+                action.doc,
+                action.params,
+                motion,
+                action.now,
+                roll_order=list(action.delegations),
+                mover_choice=mover_choice,
+            )
+        action.apply(replace(transition, facts=carried(motion)))
     return restarted
 
 

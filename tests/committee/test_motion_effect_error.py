@@ -7,11 +7,10 @@ import pytest
 from committee import realtime
 from committee.floor import decode_value, encode
 from committee.log.describe import describe_event
-from committee.models import Delegation, Floor, FloorEvent, Speech
-from committee.procedure.errors import ProcedureError
+from committee.models import Delegation, Floor, FloorEvent
 from committee.procedure.facts.motions import MotionVoteClosed
 from committee.selectors import FloorView
-from committee.services import motions
+from committee.services import caucuses, motions, speakers
 from tests.committee.test_floor_motions import doc_of, open_floor, raise_seconded
 
 
@@ -59,42 +58,36 @@ def test_an_engine_refusal_of_the_effect_names_the_delegation_in_the_screens_lan
     assert "阿尔法 未出席。" in html["zh-hans"]
 
 
-@pytest.mark.django_db
-def test_a_caucus_refused_by_the_caucus_service_leaves_the_vote_carried_and_nothing_else(
-    monkeypatch,
-):
-    committee, user, d = open_floor()
-    alpha = str(d["Alpha"].pk)
-
-    def refuse(action, motion, *, mover_choice=None):
-        """Start the caucus, write a row, then refuse as a service does: named for the reader,
-        the engine's refusal (with the id) as its cause."""
-        action.update(phase="mod_caucus")
-        action.create_row(
-            Speech,
-            committee=action.committee,
-            session=action.session,
-            delegation=d["Gamma"],
-            kind="gsl",
-            started_at=action.now,
-            ended_at=action.now,
-            seconds=1,
-        )
-        engine = ProcedureError("not_present", delegation=alpha)
-        raise ProcedureError("not_present", delegation="Alpha") from engine
-
-    monkeypatch.setattr(motions, "start_caucus_in", refuse)
-    motion_id = raise_seconded(
-        committee, d["Alpha"], d["Beta"], "unmoderated_caucus", total_seconds=300, topic="x"
-    )
+def carry(committee, user, motion_id):
+    """Put the motion to a placard vote and carry it 3–0."""
     motions.motion_vote_open(committee=committee, user=user, motion_id=motion_id, by_phone=False)
     motions.motion_vote_close(committee=committee, user=user, yes=3, no=0)
 
+
+@pytest.mark.django_db
+def test_a_caucus_refused_by_the_engine_leaves_the_vote_carried_and_nothing_else():
+    committee, user, d = open_floor()
+    caucus = raise_seconded(
+        committee, d["Alpha"], d["Beta"], "unmoderated_caucus", total_seconds=300, topic="x"
+    )
+    carry(committee, user, caucus)
+    caucuses.caucus_end(committee=committee, user=user)
+    extension = raise_seconded(committee, d["Beta"], d["Alpha"], "extend_caucus", total_seconds=60)
+    # Debate moves on before the vote: the caucus that ended can no longer be extended.
+    for name in ("Gamma", "Alpha"):
+        speakers.speaker_add(committee=committee, user=user, delegation_id=d[name].pk)
+    speakers.speaker_next(committee=committee, user=user)
+    speakers.speech_end(committee=committee, user=user)
+    carry(committee, user, extension)
+
     doc = doc_of(committee)
-    reason = {"code": "not_present", "facts": {"delegation": alpha}}
+    reason = {"code": "no_caucus_to_extend", "facts": {}}
     assert (doc.phase, doc.motion_result.effect_error) == ("gsl", reason)
-    assert doc.motions.get(motion_id).status == "carried"
-    assert not Speech.objects.filter(committee=committee).exists()
+    assert doc.motions.get(extension).status == "carried"
+    assert doc.caucus.ended
     closed = FloorEvent.objects.filter(committee=committee).latest("seq")
     assert decode_value(closed.payload, MotionVoteClosed).effect_error == reason
     assert all(row.get("model") != "committee.speech" for row in closed.rows)
+    html = motions_panel(committee)
+    assert "Carried, but not carried out: No caucus has just ended" in html["en"]
+    assert "没有刚结束的磋商可以延长。" in html["zh-hans"]

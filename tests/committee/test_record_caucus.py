@@ -13,28 +13,30 @@ from django.core.management import call_command
 from django.utils import timezone
 
 from committee.demo import day
+from committee.floor import decode_value
 from committee.log.describe import describe_event, has_sentence
 from committee.models import Committee, FloorEvent, Session, Speech
 from committee.procedure.caucuses import CaucusKind
 from committee.procedure.choices import MotionCode
 from committee.procedure.errors import ProcedureError
 from committee.procedure.facts import EventKind, payload_type
+from committee.procedure.facts.motions import MotionVoteClosed
+from committee.procedure.motion_registry import Effect
 from committee.procedure.motions import Motion
-from committee.services import caucuses
+from committee.procedure.phases import Phase
+from committee.services import caucuses, motions
 from committee.services import floor as floor_services
-from committee.services.caucuses import extend_caucus_in, start_caucus_in
-from committee.services.floor import floor_action
 from tests.committee.floor_caucus_helpers import (  # noqa: F401 (clock_fixture is a fixture)
     World,
     carry,
     clock_fixture,
     doc_of,
-    extension,
     in_session,
     moderated,
     unmoderated,
 )
 from tests.committee.floor_clock import T0
+from tests.committee.test_floor_motions import raise_seconded
 
 pytestmark = pytest.mark.django_db
 
@@ -151,22 +153,37 @@ def test_a_slot_of_only_what_remains_says_so(clock) -> None:
     assert describe_event(event, "en") == "Caucus: Brazil recognised for 40 s (only what remains)"
 
 
-def test_starting_or_extending_a_caucus_leaves_the_motions_payload_alone(clock) -> None:
+def carry_by_vote(world: World, code: str, **values: object) -> MotionVoteClosed:
+    """France moves, China seconds, the room carries the motion 3–0: the vote's payload."""
+    motion_id = raise_seconded(world.committee, world.france, world.china, code, **values)
+    motions.motion_vote_open(
+        committee=world.committee, user=world.chair, motion_id=motion_id, by_phone=False
+    )
+    motions.motion_vote_close(committee=world.committee, user=world.chair, yes=3, no=0)
+    event = FloorEvent.objects.filter(committee=world.committee).latest("seq")
+    assert event.kind == EventKind.MOTION_VOTE_CLOSED
+    return decode_value(event.payload, MotionVoteClosed)
+
+
+def test_a_caucus_started_or_extended_by_a_vote_is_logged_as_the_vote(clock) -> None:
     world = in_session()
-
-    class Abandon(Exception):
-        """Leave the floor action without writing its event."""
-
-    with (
-        pytest.raises(Abandon),
-        floor_action(
-            world.committee, kind=EventKind.MOTION_VOTE_CLOSED, user=world.chair
-        ) as action,
-    ):
-        start_caucus_in(action, moderated(world.france))
-        assert extend_caucus_in(action, extension(world.china, 60)) is False
-        assert action.payload is None
-        raise Abandon
+    started = carry_by_vote(
+        world, "moderated_caucus", total_seconds=600, speaker_seconds=60, topic="Mandates"
+    )
+    assert (started.passed, started.effect, started.effect_error) == (
+        True,
+        Effect.START_MODERATED,
+        {},
+    )
+    assert doc_of(world.committee).phase == Phase.MOD_CAUCUS
+    caucuses.caucus_end(committee=world.committee, user=world.chair)
+    extended = carry_by_vote(world, "extend_caucus", total_seconds=60)
+    assert (extended.passed, extended.effect, extended.effect_error) == (
+        True,
+        Effect.EXTEND_CAUCUS,
+        {},
+    )
+    assert doc_of(world.committee).caucus.extensions_used == 1
 
 
 # ---- speeches ------------------------------------------------------------------------------------

@@ -8,7 +8,9 @@ from datetime import timedelta
 
 import pytest
 
+from committee.procedure import caucus_floor
 from committee.procedure.attendance import Attendee, RollStatus
+from committee.procedure.caucuses import CaucusKind
 from committee.procedure.choices import MotionCode, RulingSubject
 from committee.procedure.electorate import VoteChoice
 from committee.procedure.errors import ErrorCode, ProcedureError
@@ -24,12 +26,7 @@ from committee.procedure.facts.motions import (
     MotionWithdrawn,
 )
 from committee.procedure.floor import EFFECT_NOT_AUTOMATIC, FloorDoc, Mark
-from committee.procedure.motion_effects import (
-    CaucusToStart,
-    VoteClosing,
-    effect_refused,
-    resume_meeting,
-)
+from committee.procedure.motion_effects import effect_error, resume_meeting
 from committee.procedure.motion_registry import Effect
 from committee.procedure.motions import EndedCaucus, MotionStatus
 from committee.procedure.motions_floor import (
@@ -54,7 +51,7 @@ from committee.procedure.rulings import RulingState
 from committee.procedure.sitting import open_session
 from committee.procedure.speeches import end_speech, start_speech
 from committee.procedure.thresholds import Verdict
-from committee.procedure.transition import TurnKind
+from committee.procedure.transition import Transition, TurnKind
 from tests.procedure.helpers import T0, at, member, observer, params
 
 CN = params("cn_common")
@@ -107,10 +104,15 @@ def voting(floor: FloorDoc, motion_id: str, *, by_phone: bool = False, rules: Pa
     return transition.floor
 
 
-def carried(floor: FloorDoc, code: MotionCode, rules: Parameters = CN, **values) -> VoteClosing:
+def closed(floor: FloorDoc, rules: Parameters = CN, **counts) -> Transition:
+    """Close the vote running on `floor`, the committee's roll order being ROOM."""
+    return close_vote(floor, rules, at(20), roll_order=ROOM, **counts)
+
+
+def carried(floor: FloorDoc, code: MotionCode, rules: Parameters = CN, **values) -> Transition:
     """Move, second, vote and carry a motion by placards 3–0."""
     floor, motion_id = seconded(floor, code, rules=rules, **values)
-    return close_vote(voting(floor, motion_id, rules=rules), rules, at(20), yes=3, no=0)
+    return closed(voting(floor, motion_id, rules=rules), rules, yes=3, no=0)
 
 
 # ---- queries -------------------------------------------------------------------------------------
@@ -424,23 +426,21 @@ def test_the_dais_enters_a_vote_only_for_a_delegation_that_has_not_voted() -> No
 def test_placard_counts_are_needed_and_stay_within_the_electorate() -> None:
     floor, motion_id = seconded(in_debate(), MotionCode.SUSPEND_MEETING)
     placards = voting(floor, motion_id)
-    refused(ErrorCode.PLACARD_COUNTS_NEEDED, close_vote, placards, CN, at(20), yes=2)
-    error = refused(
-        ErrorCode.PLACARD_COUNTS_TOO_HIGH, close_vote, placards, CN, at(20), yes=3, no=2
-    )
+    refused(ErrorCode.PLACARD_COUNTS_NEEDED, closed, placards, yes=2)
+    error = refused(ErrorCode.PLACARD_COUNTS_TOO_HIGH, closed, placards, yes=3, no=2)
     assert error.facts["size"] == 4
-    refused(ErrorCode.NO_VOTE_OPEN, close_vote, floor, CN, at(20), yes=1, no=0)
+    refused(ErrorCode.NO_VOTE_OPEN, closed, floor, yes=1, no=0)
 
 
 def test_a_tied_placard_vote_fails_and_drops_nothing_else() -> None:
     floor, motion_id = seconded(in_debate(), MotionCode.SUSPEND_MEETING)
     floor, other = moved(floor, MotionCode.SET_SPEAKING_TIME, "3", speaker_seconds=60)
-    closing = close_vote(voting(floor, motion_id), CN, at(20), yes=2, no=2)
-    closed = closing.transition.facts
-    assert isinstance(closed, MotionVoteClosed)
-    assert not closed.passed and closed.superseded == ()
-    assert closed.verdict is Verdict.EQUALLY_DIVIDED
-    after = closing.transition.floor
+    closing = closed(voting(floor, motion_id), yes=2, no=2)
+    facts = closing.facts
+    assert isinstance(facts, MotionVoteClosed)
+    assert not facts.passed and facts.superseded == ()
+    assert facts.verdict is Verdict.EQUALLY_DIVIDED
+    after = closing.floor
     assert after.vote is None and after.motion_result.outcome.tally.yes == 2
     assert after.motions.get(motion_id).status is MotionStatus.FAILED
     assert after.motions.get(other).status is MotionStatus.PENDING
@@ -450,10 +450,10 @@ def test_a_phone_vote_counts_only_the_electorates_ballots() -> None:
     floor, motion_id = seconded(in_debate(), MotionCode.SUSPEND_MEETING)
     phones = voting(floor, motion_id, by_phone=True)
     ballots = {"1": VoteChoice.YES, "2": VoteChoice.YES, "3": VoteChoice.NO, "9": VoteChoice.YES}
-    closing = close_vote(phones, CN, at(20), ballots=ballots)
-    tally = closing.transition.floor.motion_result.outcome.tally
+    closing = closed(phones, ballots=ballots)
+    tally = closing.floor.motion_result.outcome.tally
     assert (tally.yes, tally.no, tally.not_voting) == (2, 1, 1)
-    assert not closing.transition.facts.passed  # 2 of 4 present: a majority needs 3
+    assert not closing.facts.passed  # 2 of 4 present: a majority needs 3
 
 
 # ---- carrying out the motion that passed -------------------------------------------------------
@@ -466,13 +466,13 @@ def test_the_first_motion_that_passes_is_carried_and_the_rest_superseded() -> No
         floor, CN, MotionCode.UNMODERATED_CAUCUS, "4", T0, total_seconds=3600, topic="x"
     )
     offered_id = waiting.facts.motion
-    closing = close_vote(voting(waiting.floor, speaking), CN, at(20), yes=3, no=0)
-    after = closing.transition.floor
-    assert closing.caucus is None
+    closing = closed(voting(waiting.floor, speaking), yes=3, no=0)
+    after = closing.floor
+    assert after.caucus is None
     assert after.speaking_time == 45 and not after.gsl.closed
     assert after.motions.get(close_list).status is MotionStatus.SUPERSEDED
     assert after.motion_offers == ()
-    facts = closing.transition.facts
+    facts = closing.facts
     assert facts.effect is Effect.SET_SPEAKING_TIME and facts.effect_error == {}
     assert facts.superseded == (
         MotionRef(close_list, MotionCode.CLOSE_SPEAKERS_LIST),
@@ -488,29 +488,29 @@ def test_the_first_motion_that_passes_is_carried_and_the_rest_superseded() -> No
     ],
 )
 def test_suspending_or_tabling_moves_the_committee(code, phase, tabled) -> None:
-    after = carried(in_debate(), code).transition.floor
+    after = carried(in_debate(), code).floor
     assert (after.phase, after.topic_tabled) == (phase, tabled)
 
 
 def test_the_meeting_resumes_where_it_stood_and_debate_where_it_was_tabled() -> None:
-    suspended = carried(in_debate(), MotionCode.SUSPEND_MEETING).transition.floor
+    suspended = carried(in_debate(), MotionCode.SUSPEND_MEETING).floor
     resumed = resume_meeting(suspended)
     assert resumed.floor.phase is Phase.GSL and resumed.facts == MeetingResumed(Phase.GSL)
     refused(ErrorCode.MEETING_NOT_SUSPENDED, resume_meeting, resumed.floor)
-    tabled = carried(in_debate(), MotionCode.TABLE_DEBATE).transition.floor
-    back = carried(tabled, MotionCode.RESUME_DEBATE).transition.floor
+    tabled = carried(in_debate(), MotionCode.TABLE_DEBATE).floor
+    back = carried(tabled, MotionCode.RESUME_DEBATE).floor
     assert (back.phase, back.topic_tabled) == (Phase.GSL, False)
 
 
 def test_the_speakers_list_closes_and_reopens_by_motion() -> None:
-    closed = carried(in_debate(), MotionCode.CLOSE_SPEAKERS_LIST).transition.floor
+    closed = carried(in_debate(), MotionCode.CLOSE_SPEAKERS_LIST).floor
     assert closed.gsl.closed
-    assert not carried(closed, MotionCode.REOPEN_SPEAKERS_LIST).transition.floor.gsl.closed
+    assert not carried(closed, MotionCode.REOPEN_SPEAKERS_LIST).floor.gsl.closed
 
 
 def test_closure_of_debate_enters_voting_procedure() -> None:
     rules = params("cn_common", closure_requires_dr=False)
-    after = carried(in_debate(), MotionCode.CLOSE_DEBATE, rules=rules).transition.floor
+    after = carried(in_debate(), MotionCode.CLOSE_DEBATE, rules=rules).floor
     assert after.phase is Phase.VOTING_PROCEDURE
 
 
@@ -521,47 +521,90 @@ def test_adjourning_ends_the_session_and_the_speech_under_way_keeping_the_motion
     speaking = replace(
         voting_floor, speech=start_speech(CN, "3", at(12), gsl=False), reply_speech_by="3"
     )
-    closing = close_vote(speaking, CN, at(20), yes=3, no=0)
-    after = closing.transition.floor
+    closing = closed(speaking, yes=3, no=0)
+    after = closing.floor
     assert after.phase is Phase.ADJOURNED and after.speech is None
     assert after.session_number == 1 and after.attendance == floor.attendance
     assert after.motions.get(motion_id).status is MotionStatus.CARRIED
-    (turn,) = closing.transition.ended_turns
+    (turn,) = closing.ended_turns
     assert (turn.delegation, turn.kind, turn.used) == ("3", TurnKind.REPLY, timedelta(seconds=8))
 
 
-def test_a_carried_caucus_is_left_to_the_caucus_area_to_start_or_extend() -> None:
+def test_a_carried_caucus_starts_on_the_floor_and_logs_the_vote() -> None:
     closing = carried(
         in_debate(), MotionCode.MODERATED_CAUCUS, total_seconds=600, speaker_seconds=60, topic="M"
     )
-    assert isinstance(closing.caucus, CaucusToStart) and not closing.caucus.extend
-    assert closing.caucus.motion.topic == "M"
-    assert closing.transition.floor.phase is Phase.GSL  # nothing started here
-    ended = replace(in_debate(), last_ended_caucus=EndedCaucus(MotionCode.MODERATED_CAUCUS, 600))
-    extension = carried(ended, MotionCode.EXTEND_CAUCUS, total_seconds=120)
-    assert extension.caucus is not None and extension.caucus.extend
+    after = closing.floor
+    assert after.phase is Phase.MOD_CAUCUS
+    assert (after.caucus.kind, after.caucus.topic) == (CaucusKind.MODERATED, "M")
+    assert after.motions.motions[0].status is MotionStatus.CARRIED
+    facts = closing.facts
+    assert isinstance(facts, MotionVoteClosed) and facts.passed
+    assert facts.effect is Effect.START_MODERATED and facts.effect_error == {}
+
+
+def test_a_carried_caucus_cuts_short_the_speech_under_way() -> None:
+    floor, motion_id = seconded(
+        in_debate(), MotionCode.UNMODERATED_CAUCUS, total_seconds=300, topic="Lobbying"
+    )
+    # A reply took the floor while the vote ran: the caucus cuts it short.
+    speaking = replace(
+        voting(floor, motion_id),
+        speech=start_speech(CN, "3", at(12), gsl=False),
+        reply_speech_by="3",
+    )
+    closing = closed(speaking, yes=3, no=0)
+    assert closing.floor.phase is Phase.UNMOD_CAUCUS
+    (turn,) = closing.ended_turns
+    assert (turn.delegation, turn.kind, turn.used) == ("3", TurnKind.REPLY, timedelta(seconds=8))
+    assert isinstance(closing.facts, MotionVoteClosed) and closing.facts.effect_error == {}
+
+
+def just_ended_caucus() -> FloorDoc:
+    """A moderated caucus of ten minutes carried and then ended by the chair."""
+    started = carried(
+        in_debate(), MotionCode.MODERATED_CAUCUS, total_seconds=600, speaker_seconds=60, topic="M"
+    ).floor
+    return caucus_floor.end(started, CN, at(30)).floor
+
+
+def test_a_carried_extension_restarts_the_caucus_that_just_ended() -> None:
+    closing = carried(just_ended_caucus(), MotionCode.EXTEND_CAUCUS, total_seconds=120)
+    after = closing.floor
+    assert after.phase is Phase.MOD_CAUCUS and not after.caucus.ended
+    assert after.caucus.extensions_used == 1 and after.last_ended_caucus is None
+    assert closing.facts.effect is Effect.EXTEND_CAUCUS and closing.facts.effect_error == {}
+
+
+def test_a_caucus_refused_by_the_engine_leaves_the_vote_standing_with_its_code() -> None:
+    floor, motion_id = seconded(just_ended_caucus(), MotionCode.EXTEND_CAUCUS, total_seconds=120)
+    # Debate moved on before the vote (a speaker had the floor): nothing is left to extend.
+    moved_on = replace(floor, last_ended_caucus=None)
+    closing = closed(voting(moved_on, motion_id), yes=3, no=0)
+    after = closing.floor
+    reason = {"code": ErrorCode.NO_CAUCUS_TO_EXTEND, "facts": {}}
+    assert after.motion_result.effect_error == reason
+    assert closing.facts.effect_error == reason and closing.facts.passed
+    assert after.motions.get(motion_id).status is MotionStatus.CARRIED
+    assert after.phase is Phase.GSL and after.caucus.ended
+    assert closing.ended_turns == ()
+
+
+def test_a_refusal_is_kept_as_its_code_and_facts_by_id() -> None:
+    refusal = ProcedureError(ErrorCode.NOT_PRESENT, delegation="1", allowed=(Phase.GSL,))
+    assert effect_error(refusal) == {
+        "code": "not_present",
+        "facts": {"delegation": "1", "allowed": ["gsl"]},
+    }
 
 
 def test_an_effect_the_app_does_not_apply_leaves_the_vote_standing_with_why() -> None:
     rules = params("cn_common", round_robin_enabled=True)
     closing = carried(in_debate(), MotionCode.ROUND_ROBIN, rules=rules, speaker_seconds=60)
-    after = closing.transition.floor
+    after = closing.floor
     assert after.motion_result.effect_error == {"code": EFFECT_NOT_AUTOMATIC}
-    assert closing.transition.facts.effect_error == {"code": EFFECT_NOT_AUTOMATIC}
+    assert closing.facts.effect_error == {"code": EFFECT_NOT_AUTOMATIC}
     assert after.motions.motions[0].status is MotionStatus.CARRIED
-
-
-def test_a_caucus_refused_by_the_engine_keeps_its_code_and_facts_by_id() -> None:
-    closing = carried(
-        in_debate(), MotionCode.UNMODERATED_CAUCUS, total_seconds=300, topic="Lobbying"
-    )
-    refusal = ProcedureError(ErrorCode.NOT_PRESENT, delegation="1", allowed=(Phase.GSL,))
-    kept = effect_refused(closing, refusal)
-    reason = {"code": "not_present", "facts": {"delegation": "1", "allowed": ["gsl"]}}
-    assert kept.floor.motion_result.effect_error == reason
-    assert kept.facts.effect_error == reason and kept.facts.passed
-    by_the_app = effect_refused(closing, None)
-    assert by_the_app.floor.motion_result.effect_error == {"code": EFFECT_NOT_AUTOMATIC}
 
 
 # ---- appeals -------------------------------------------------------------------------------------
@@ -578,9 +621,9 @@ def appealed(decision: MotionDecision) -> tuple[FloorDoc, str, str]:
 
 def test_an_overturned_ruling_out_of_order_puts_the_motion_back() -> None:
     floor, motion_id, appeal = appealed(MotionDecision.OUT_OF_ORDER)
-    closing = close_vote(voting(floor, appeal), CN, at(20), yes=3, no=1)  # ⅔ of 4
-    after = closing.transition.floor
-    assert closing.transition.facts.ruling_overturned is True
+    closing = closed(voting(floor, appeal), yes=3, no=1)  # ⅔ of 4
+    after = closing.floor
+    assert closing.facts.ruling_overturned is True
     assert after.motion_ruling.ruling.state is RulingState.OVERTURNED
     assert after.motions.get(appeal).status is MotionStatus.CARRIED
     back = after.motions.get(motion_id)
@@ -590,15 +633,15 @@ def test_an_overturned_ruling_out_of_order_puts_the_motion_back() -> None:
 
 def test_an_overturned_ruling_in_order_puts_the_motion_out() -> None:
     floor, motion_id, appeal = appealed(MotionDecision.IN_ORDER)
-    after = close_vote(voting(floor, appeal), CN, at(20), yes=4, no=0).transition.floor
+    after = closed(voting(floor, appeal), yes=4, no=0).floor
     assert after.motions.get(motion_id).status is MotionStatus.OUT_OF_ORDER
 
 
 def test_an_appeal_that_fails_leaves_the_ruling_standing() -> None:
     floor, motion_id, appeal = appealed(MotionDecision.DILATORY)
-    closing = close_vote(voting(floor, appeal), CN, at(20), yes=1, no=3)
-    after = closing.transition.floor
-    assert closing.transition.facts.ruling_overturned is False
+    closing = closed(voting(floor, appeal), yes=1, no=3)
+    after = closing.floor
+    assert closing.facts.ruling_overturned is False
     assert after.motion_ruling.ruling.state is RulingState.UPHELD
     assert after.motions.get(motion_id).status is MotionStatus.DILATORY
     assert after.motions.get(appeal).status is MotionStatus.FAILED
