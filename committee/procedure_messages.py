@@ -210,6 +210,10 @@ MESSAGES: Mapping[str, Promise] = {
     ErrorCode.CAUCUS_ALREADY_RUNNING: pgettext_lazy(
         "procedure error", "The caucus is already running."
     ),
+    ErrorCode.CAUCUS_WAITS_FOR_SPEECH: pgettext_lazy(
+        "procedure error",
+        "The caucus waits until the speech outside it (a right of reply) has ended.",
+    ),
     ErrorCode.CAUCUS_NOT_MOVER: pgettext_lazy(
         "procedure error", "Only the mover of the caucus chooses when to speak."
     ),

@@ -31,6 +31,7 @@ from .floor import FloorDoc
 from .motions import Motion
 from .parameters import Parameters
 from .phases import Phase
+from .speeches import SpeechStage
 from .transition import Transition, Turn
 from .turns import end_every_turn, slot_turn
 
@@ -176,6 +177,7 @@ def extend(floor: FloorDoc, params: Parameters, motion: Motion, now: datetime) -
 def recognise(floor: FloorDoc, params: Parameters, delegation: str, now: datetime) -> Transition:
     """Give the next slot to a delegation; the slot of whoever spoke before ends."""
     caucus = running_caucus(floor, params, now)
+    _refuse_during_outside_speech(floor)
     recognised = rules.recognise(params, caucus, delegation, now, floor.present_ids())
     slot_seconds = recognised.slot.duration.total_seconds() if recognised.slot else 0
     facts = CaucusSpeakerRecognised(
@@ -189,6 +191,17 @@ def recognise(floor: FloorDoc, params: Parameters, delegation: str, now: datetim
         facts,
         _turns(slot_turn(floor, now)),
     )
+
+
+def waits_for_speech(floor: FloorDoc) -> bool:
+    """A caucus's own speakers never hold `floor.speech`: a speech there during a caucus is
+    one outside it (a right of reply, §2.7), and the caucus stands still until it ends."""
+    return floor.speech is not None and floor.speech.stage is not SpeechStage.ENDED
+
+
+def _refuse_during_outside_speech(floor: FloorDoc) -> None:
+    if waits_for_speech(floor):
+        raise ProcedureError(ErrorCode.CAUCUS_WAITS_FOR_SPEECH)
 
 
 def end_slot(floor: FloorDoc, params: Parameters, now: datetime) -> Transition:
@@ -213,6 +226,7 @@ def pause(floor: FloorDoc, params: Parameters, now: datetime) -> Transition:
 
 def resume(floor: FloorDoc, params: Parameters, now: datetime) -> Transition:
     caucus = running_caucus(floor, params, now)
+    _refuse_during_outside_speech(floor)
     if caucus.total.running:
         raise ProcedureError(ErrorCode.CAUCUS_ALREADY_RUNNING)
     return Transition(replace(floor, caucus=rules.resume_caucus(caucus, now)), NoFacts())

@@ -84,6 +84,7 @@ class ErrorCode(StrEnum):
     CAUCUS_NO_SPEAKER = "caucus_no_speaker"
     CAUCUS_ALREADY_PAUSED = "caucus_already_paused"
     CAUCUS_ALREADY_RUNNING = "caucus_already_running"
+    CAUCUS_WAITS_FOR_SPEECH = "caucus_waits_for_speech"
     CAUCUS_NOT_MOVER = "caucus_not_mover"
     PLACARDS_ONLY_IN_MODERATED = "placards_only_in_moderated"
     PLACARD_ALREADY_RAISED = "placard_already_raised"

@@ -108,6 +108,11 @@ class CaucusPanel:
         return self.running and self.caucus is not None and not self.caucus.total.running
 
     @property
+    def waits_for_speech(self) -> bool:
+        """A right of reply is being made: nobody is recognised and the clocks stay stopped."""
+        return caucus_floor.waits_for_speech(self.view.doc)
+
+    @property
     def held(self) -> bool:
         """Paused while a speech outside the caucus (a right of reply) is made."""
         return self.paused and self.caucus is not None and self.caucus.held

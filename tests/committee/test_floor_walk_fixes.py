@@ -11,6 +11,7 @@ import pytest
 from committee import realtime
 from committee.models import Committee, LiveConnection
 from committee.procedure.choices import MoverChoice, PointKind, RorGround
+from committee.procedure.errors import ErrorCode, ProcedureError
 from committee.realtime import render_regions
 from committee.selectors import FloorView
 from committee.services import caucuses, points, speakers
@@ -91,6 +92,32 @@ def test_a_reply_between_moderated_caucus_slots_stops_the_caucus_clock(clock) ->
     points.reply_end(committee=world.committee, user=world.chair)
     clock.advance(5)
     assert total_left(world.committee, clock) == 535
+
+
+def test_during_a_reply_the_caucus_neither_recognises_nor_resumes(clock) -> None:
+    world = in_session()
+    carry(world, moderated(world.france, total=600, speaker=60))
+    caucuses.caucus_pause(committee=world.committee, user=world.chair)
+    reply_granted(world, world.china, world.france)
+    dais = region(world.committee, "caucus")
+    assert 'data-testid="caucus-resume"' not in dais
+    assert "floor_caucus_recognise" not in dais and "Recognise" not in dais
+    for refused_action in (
+        lambda: caucuses.caucus_recognise(
+            committee=world.committee, user=world.chair, delegation_id=world.brazil.pk
+        ),
+        lambda: caucuses.caucus_resume(committee=world.committee, user=world.chair),
+    ):
+        with pytest.raises(ProcedureError) as refused:
+            refused_action()
+        assert refused.value.code == ErrorCode.CAUCUS_WAITS_FOR_SPEECH
+    clock.advance(30)
+    assert not doc_of(world.committee).caucus.total.running
+
+    points.reply_end(committee=world.committee, user=world.chair)
+    assert 'data-testid="caucus-resume"' in region(world.committee, "caucus")
+    caucuses.caucus_resume(committee=world.committee, user=world.chair)
+    assert doc_of(world.committee).caucus.total.running
 
 
 def test_the_projector_shows_a_reply_made_during_a_caucus(clock) -> None:

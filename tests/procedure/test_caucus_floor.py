@@ -408,3 +408,20 @@ def test_a_placard_is_lowered_only_when_raised() -> None:
     assert lowered.facts == CaucusDelegation(int(CHINA))
     assert lowered.floor.raised_placards == ()
     refused(ErrorCode.PLACARD_NOT_RAISED, caucus_floor.lower_placard, lowered.floor, CHINA)
+
+
+def test_a_right_of_reply_during_the_caucus_holds_it_until_the_reply_ends() -> None:
+    # Between slots Kenya makes a right of reply: nobody is recognised and the chair cannot
+    # restart the clocks under it.
+    between_slots = caucus_floor.end_slot(with_speaker(BRAZIL), RULES, at(20)).floor
+    assert between_slots.caucus is not None
+    replying = replace(
+        between_slots,
+        speech=start_speech(RULES, KENYA, at(25), duration=30, gsl=False),
+        reply_speech_by=KENYA,
+        caucus=caucus_floor.pause(between_slots, RULES, at(25)).floor.caucus,
+    )
+    refused(
+        ErrorCode.CAUCUS_WAITS_FOR_SPEECH, caucus_floor.recognise, replying, RULES, CHINA, at(30)
+    )
+    refused(ErrorCode.CAUCUS_WAITS_FOR_SPEECH, caucus_floor.resume, replying, RULES, at(30))
