@@ -12,6 +12,7 @@ from typing import Any
 
 import cattrs
 
+from committee.procedure.electorate import ElectorateSnapshot
 from committee.procedure.floor import (
     FloorDoc,
 )
@@ -48,6 +49,11 @@ def encode_value(value: Any) -> Any:
 def decode_value(data: Any, value_type: type) -> Any:
     """An engine value of `value_type` back from its JSON."""
     return _converter.structure(data, value_type)
+
+
+def decode_electorate(data: dict[str, Any]) -> ElectorateSnapshot | None:
+    """Who may vote on a question, as its row keeps it; None when it keeps nobody."""
+    return decode_value(data, ElectorateSnapshot) if data else None
 
 
 def timer_attributes(timer: Timer | None, now: datetime) -> dict[str, Any]:

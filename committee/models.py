@@ -514,6 +514,8 @@ class Question(models.Model):
     no = models.PositiveIntegerField(null=True, blank=True)
     abstain = models.PositiveIntegerField(null=True, blank=True)
     passed = models.BooleanField(null=True, blank=True)
+    # Who may vote, frozen when the vote opened (the engine's ElectorateSnapshot as JSON).
+    electorate = models.JSONField(default=dict, blank=True)
 
     class Meta:
         ordering = ["committee", "opened_at", "pk"]

@@ -8,7 +8,7 @@ from typing import Any
 from django.db.models import Exists, OuterRef, QuerySet
 from django.utils import timezone
 
-from committee.floor import decode, timer_attributes
+from committee.floor import decode, decode_electorate, timer_attributes
 from committee.labels import motion_label
 from committee.log import undo
 from committee.log.describe import Names
@@ -19,6 +19,7 @@ from committee.models import (
     Floor,
     FloorEvent,
     LiveConnection,
+    Question,
     Topic,
 )
 from committee.procedure.attendance import (
@@ -28,6 +29,7 @@ from committee.procedure.attendance import (
     RollStatus,
     announce_numbers,
 )
+from committee.procedure.electorate import ElectorateSnapshot
 from committee.procedure.floor import FloorDoc
 from committee.procedure.phases import Phase
 from committee.procedure.speeches import Speech, SpeechStage
@@ -174,6 +176,15 @@ class FloorView:
             return {}
         ballots = Ballot.objects.filter(question_id=vote.question_id)
         return {str(ballot.delegation_id): ballot for ballot in ballots}
+
+    @cached_property
+    def phone_electorate(self) -> ElectorateSnapshot | None:
+        """Who may vote in the phone vote running now, kept with its question, in one query."""
+        vote = self.doc.vote
+        if vote is None or not vote.by_phone or vote.question_id is None:
+            return None
+        kept = Question.objects.filter(pk=vote.question_id).values_list("electorate", flat=True)
+        return decode_electorate(kept.first() or {})
 
     @property
     def vote_label(self) -> str:

@@ -904,14 +904,14 @@ class _Player:
             by_phone=False,
         )
         vote = self.doc().vote
-        if vote is None or vote.electorate is None:
+        if vote is None:
             raise DayScriptError(f"The vote on {step.label!r} did not open.")
         self.pause(COUNTING_SECONDS)
         motions.motion_vote_close(
             committee=self.committee,
             user=self.chair,
             yes=step.yes,
-            no=vote.electorate.size - step.yes,
+            no=vote.electorate_size - step.yes,
         )
         labels = {motion_id: label for label, motion_id in self.motion_ids.items()}
         for motion in self.doc().motions.motions:

@@ -135,6 +135,7 @@ class Migration(migrations.Migration):
                 ('no', models.PositiveIntegerField(blank=True, null=True)),
                 ('abstain', models.PositiveIntegerField(blank=True, null=True)),
                 ('passed', models.BooleanField(blank=True, null=True)),
+                ('electorate', models.JSONField(blank=True, default=dict)),
                 ('committee', models.ForeignKey(on_delete=django.db.models.deletion.CASCADE, related_name='questions', to='committee.committee')),
                 ('motion', models.ForeignKey(blank=True, null=True, on_delete=django.db.models.deletion.CASCADE, related_name='questions', to='committee.motion')),
                 ('session', models.ForeignKey(blank=True, null=True, on_delete=django.db.models.deletion.RESTRICT, related_name='questions', to='committee.session')),

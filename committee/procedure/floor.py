@@ -14,7 +14,6 @@ from typing import Any
 
 from .attendance import RollStatus, in_the_room
 from .caucuses import Caucus
-from .electorate import ElectorateSnapshot
 from .motions import EndedCaucus, Motion, MotionFloor
 from .phases import Phase
 from .points import Admission, Point
@@ -37,12 +36,13 @@ class Mark:
 @dataclass(frozen=True, slots=True)
 class PlacardVote:
     """A procedural vote in progress, by placard (the dais types the counts when it closes the
-    vote) or by phone. Its ballots are kept only as rows of the record, under `question_id`."""
+    vote) or by phone. Who may vote and its ballots are kept with the question put to the vote,
+    in the record, under `question_id`: not on the floor, which every log event diffs."""
 
     motion_id: str
     opened_at: datetime
     by_phone: bool = False
-    electorate: ElectorateSnapshot | None = None  # who may vote, frozen when the vote opened
+    electorate_size: int = 0  # how many may vote, frozen when the vote opened
     question_id: int | None = None  # the question put to the vote, in the record
 
 

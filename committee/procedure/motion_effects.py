@@ -24,6 +24,7 @@ from typing import Any
 
 from . import caucus_floor
 from .choices import MotionCode
+from .electorate import ElectorateSnapshot
 from .errors import ErrorCode, ProcedureError
 from .facts.motions import MeetingResumed, MotionDecision, MotionRef, MotionVoteClosed
 from .floor import EFFECT_NOT_AUTOMATIC, FloorDoc, MotionRuling, MotionVoteResult, PlacardVote
@@ -45,9 +46,11 @@ def decide_motion(
     outcome: Outcome,
     now: datetime,
     *,
+    electorate: ElectorateSnapshot,
     roll_order: Sequence[str],
 ) -> Transition:
     """Record the vote's outcome on the motion put to it, and carry it out if it passed.
+    `electorate` is who could vote, frozen when the vote opened (an appeal's base);
     `roll_order` is every delegation in roll order, for a caucus the motion starts."""
     motion = floor.motions.get(vote.motion_id)
     tally = outcome.tally
@@ -67,7 +70,7 @@ def decide_motion(
     result = MotionVoteResult(motion.id, outcome, vote.by_phone, now)
     floor = replace(floor, vote=None, motion_result=result)
     if motion.code is MotionCode.APPEAL:
-        return _decide_appeal(floor, params, motion, vote, outcome, closed, now)
+        return _decide_appeal(floor, params, motion, electorate, outcome, closed, now)
     pending = {m.id for m in floor.motions.pending}
     motions = record_result(floor.motions, motion.id, outcome.passed, now)
     floor = replace(floor, motions=motions)
@@ -95,13 +98,12 @@ def _decide_appeal(
     floor: FloorDoc,
     params: Parameters,
     appeal: Motion,
-    vote: PlacardVote,
+    electorate: ElectorateSnapshot,
     outcome: Outcome,
     facts: MotionVoteClosed,
     now: datetime,
 ) -> Transition:
     """An appeal passes when the ruling is overturned (§8.17)."""
-    assert vote.electorate is not None
     ruled = floor.motion_ruling
     if ruled is None or ruled.ruling.id != appeal.target:
         raise ProcedureError(ErrorCode.NO_RULING_TO_APPEAL, target=appeal.target)
@@ -109,8 +111,8 @@ def _decide_appeal(
         params,
         ruled.ruling,
         outcome.tally,
-        present=vote.electorate.size,
-        membership=vote.electorate.membership,
+        present=electorate.size,
+        membership=electorate.membership,
     )
     status = MotionStatus.CARRIED if decided.overturned else MotionStatus.FAILED
     motions = _put(floor.motions, replace(appeal, status=status, decided_at=now))

@@ -9,7 +9,8 @@ the typed facts the log records. A refusal is a `ProcedureError`. The life of a 
 - `suggest_change` (the chair's friendly change), `record_second`, `withdraw_motion`,
   `rule_on_motion` (in order, out of order, dilatory) and `appeal_ruling`.
 - `open_vote` puts the next motion in precedence to a vote, by placard or by phone, with who
-  may vote frozen. `cast_ballot` and `enter_ballot` check a phone's vote: the ballots are the
+  may vote frozen: the app keeps it with the question (the floor keeps only its size) and
+  hands it back. `cast_ballot` and `enter_ballot` check a phone's vote: the ballots are the
   app's rows, so the engine is given those cast so far and the floor does not change.
   `close_vote` decides from the placards counted or the ballots cast; `motion_effects` says
   what the result does.
@@ -21,13 +22,13 @@ Queries for the screens and the services: `floor_is_open`, `motion_context`,
 from __future__ import annotations
 
 from collections.abc import Iterable, Mapping, Sequence
-from dataclasses import replace
+from dataclasses import dataclass, replace
 from datetime import datetime
 from types import MappingProxyType
 
 from .attendance import Attendee, can_vote_procedural
 from .choices import MotionCode, RulingSubject
-from .electorate import VoteChoice, snapshot_electorate
+from .electorate import ElectorateSnapshot, VoteChoice, snapshot_electorate
 from .errors import ErrorCode, ProcedureError
 from .facts.motions import (
     BallotCast,
@@ -413,6 +414,15 @@ def _threshold(params: Parameters, motion: Motion) -> Threshold:
     return threshold
 
 
+@dataclass(frozen=True, slots=True)
+class OpenedVote:
+    """A vote opened, and who may vote, frozen now: the app keeps it with the question put to
+    the vote and hands it back to the commands that need it; the floor keeps only its size."""
+
+    transition: Transition
+    electorate: ElectorateSnapshot
+
+
 def open_vote(
     floor: FloorDoc,
     params: Parameters,
@@ -422,7 +432,7 @@ def open_vote(
     by_phone: bool,
     membership: int,
     attendees: Iterable[Attendee],
-) -> Transition:
+) -> OpenedVote:
     """Put the next motion in precedence to a procedural vote, by placard or by phone; who may
     vote is frozen now. The app links the vote to its record (`PlacardVote.question_id`)."""
     require_open_session(floor)
@@ -434,28 +444,42 @@ def open_vote(
     _threshold(params, motion)
     motions = start_vote(params, floor.motions, motion_id)
     electorate = snapshot_electorate(params, membership, attendees, substantive=False, now=now)
-    vote = PlacardVote(motion_id=motion_id, opened_at=now, by_phone=by_phone, electorate=electorate)
+    vote = PlacardVote(
+        motion_id=motion_id, opened_at=now, by_phone=by_phone, electorate_size=electorate.size
+    )
     ruling = floor.motion_ruling
     if ruling is not None and ruling.ruling.state is not RulingState.UNDER_APPEAL:
         ruling = None  # the floor moved on: the ruling is no longer appealable, nor news
     voting = replace(floor, motions=motions, vote=vote, motion_result=None, motion_ruling=ruling)
-    return Transition(voting, MotionVoteOpened(motion.id, motion.code, by_phone, electorate.size))
+    facts = MotionVoteOpened(motion.id, motion.code, by_phone, electorate.size)
+    return OpenedVote(Transition(voting, facts), electorate)
 
 
 def _running_vote(floor: FloorDoc) -> PlacardVote:
     vote = floor.vote
-    if vote is None or vote.electorate is None:
+    if vote is None:
         raise ProcedureError(ErrorCode.NO_VOTE_OPEN)
     return vote
 
 
+def _frozen(electorate: ElectorateSnapshot | None) -> ElectorateSnapshot:
+    """The running vote's electorate; the app has none when no vote is running."""
+    if electorate is None:
+        raise ProcedureError(ErrorCode.NO_VOTE_OPEN)
+    return electorate
+
+
 def _ballot(
-    params: Parameters, floor: FloorDoc, vote: PlacardVote, cast: Mapping[str, VoteChoice]
+    params: Parameters,
+    floor: FloorDoc,
+    vote: PlacardVote,
+    electorate: ElectorateSnapshot | None,
+    cast: Mapping[str, VoteChoice],
 ) -> ElectronicBallot:
     """The phone vote running now, with the ballots cast so far."""
-    assert vote.electorate is not None
+    electorate = _frozen(electorate)
     threshold = _threshold(params, floor.motions.get(vote.motion_id))
-    return ElectronicBallot(vote.electorate, threshold, MappingProxyType(dict(cast)))
+    return ElectronicBallot(electorate, threshold, MappingProxyType(dict(cast)))
 
 
 def _ballot_facts(
@@ -471,9 +495,12 @@ def cast_ballot(
     voter: Attendee,
     choice: VoteChoice,
     cast: Mapping[str, VoteChoice] = NO_BALLOTS,
+    *,
+    electorate: ElectorateSnapshot | None,
 ) -> Transition:
     """A delegation votes on its phone; a second tap changes its vote where the profile allows
-    it (§8.31). `cast` are the ballots cast so far, by delegation."""
+    it (§8.31). `cast` are the ballots cast so far, by delegation; `electorate` is who may
+    vote, as `open_vote` froze it."""
     vote = _running_vote(floor)
     if not vote.by_phone:
         raise ProcedureError(ErrorCode.BALLOT_IN_PLACARD_VOTE)
@@ -482,7 +509,8 @@ def cast_ballot(
     if not can_vote_procedural(params, voter):
         raise ProcedureError(ErrorCode.NOT_ELIGIBLE_TO_VOTE, delegation=voter.delegation_id)
     # In the electorate frozen at the opening, and a change only where allowed.
-    cast_electronic(params, _ballot(params, floor, vote, cast), voter.delegation_id, choice)
+    ballot = _ballot(params, floor, vote, electorate, cast)
+    cast_electronic(params, ballot, voter.delegation_id, choice)
     facts = _ballot_facts(floor, vote, voter.delegation_id, choice, by_dais=False)
     return Transition(floor, facts)
 
@@ -493,40 +521,45 @@ def enter_ballot(
     delegation: str,
     choice: VoteChoice,
     cast: Mapping[str, VoteChoice] = NO_BALLOTS,
+    *,
+    electorate: ElectorateSnapshot | None,
 ) -> Transition:
     """The dais enters the vote of a delegation without a working phone, in a phone vote. A
-    delegation that has voted keeps its own vote: the dais cannot overwrite it."""
+    delegation that has voted keeps its own vote: the dais cannot overwrite it. `electorate`
+    is who may vote, as `open_vote` froze it."""
     vote = _running_vote(floor)
     if not vote.by_phone:
         raise ProcedureError(ErrorCode.ENTRY_IN_PLACARD_VOTE)
     if delegation in cast:
         raise ProcedureError(ErrorCode.OWN_VOTE_STANDS, delegation=delegation)
-    ballot = _ballot(params, floor, vote, cast)
+    ballot = _ballot(params, floor, vote, electorate, cast)
     cast_electronic(params, ballot, delegation, choice, by_chair=True)
     return Transition(floor, _ballot_facts(floor, vote, delegation, choice, by_dais=True))
 
 
 def _phone_outcome(
     params: Parameters,
-    vote: PlacardVote,
+    electorate: ElectorateSnapshot,
     threshold: Threshold,
     ballots: Mapping[str, VoteChoice],
 ) -> Outcome:
-    assert vote.electorate is not None
-    electorate = frozenset(vote.electorate.ids)
-    counted = {key: choice for key, choice in ballots.items() if key in electorate}
-    ballot = ElectronicBallot(vote.electorate, threshold, MappingProxyType(counted))
+    voters = frozenset(electorate.ids)
+    counted = {key: choice for key, choice in ballots.items() if key in voters}
+    ballot = ElectronicBallot(electorate, threshold, MappingProxyType(counted))
     # The chair closes the vote; the screens showed how many votes were missing (§8.36).
     return close_ballot(params, ballot, accept_missing=True).outcome
 
 
 def _placard_outcome(
-    params: Parameters, vote: PlacardVote, threshold: Threshold, yes: int | None, no: int | None
+    params: Parameters,
+    electorate: ElectorateSnapshot,
+    threshold: Threshold,
+    yes: int | None,
+    no: int | None,
 ) -> Outcome:
-    assert vote.electorate is not None
     if yes is None or no is None:
         raise ProcedureError(ErrorCode.PLACARD_COUNTS_NEEDED)
-    size = vote.electorate.size
+    size = electorate.size
     if yes < 0 or no < 0 or yes + no > size:
         raise ProcedureError(ErrorCode.PLACARD_COUNTS_TOO_HIGH, size=size, yes=yes, no=no)
     # Procedural votes allow no abstention: whoever held no placard up "did not vote" (§8.18).
@@ -535,7 +568,7 @@ def _placard_outcome(
         threshold,
         tally,
         present=size,
-        membership=vote.electorate.membership,
+        membership=electorate.membership,
         rounding=params.two_thirds_rounding,
     )
 
@@ -545,19 +578,23 @@ def close_vote(
     params: Parameters,
     now: datetime,
     *,
+    electorate: ElectorateSnapshot | None,
     yes: int | None = None,
     no: int | None = None,
     ballots: Mapping[str, VoteChoice] = NO_BALLOTS,
     roll_order: Sequence[str],
 ) -> Transition:
-    """Close the vote and decide: a placard vote on the `yes` and `no` placards the dais
-    counted, a phone vote on the `ballots` cast (by delegation; only the electorate's count).
-    A motion that passes is carried out at once (`motion_effects.decide_motion`); `roll_order`
-    is every delegation in the committee's roll order, for a caucus it starts."""
+    """Close the vote and decide, with the `electorate` `open_vote` froze: a placard vote on
+    the `yes` and `no` placards counted, a phone vote on the `ballots` cast (by delegation;
+    only the electorate's count). A motion that passes is carried out at once (`decide_motion`);
+    `roll_order` is every delegation in the committee's roll order, for a caucus it starts."""
     vote = _running_vote(floor)
+    electorate = _frozen(electorate)
     threshold = _threshold(params, floor.motions.get(vote.motion_id))
     if vote.by_phone:
-        outcome = _phone_outcome(params, vote, threshold, ballots)
+        outcome = _phone_outcome(params, electorate, threshold, ballots)
     else:
-        outcome = _placard_outcome(params, vote, threshold, yes, no)
-    return decide_motion(floor, params, vote, outcome, now, roll_order=roll_order)
+        outcome = _placard_outcome(params, electorate, threshold, yes, no)
+    return decide_motion(
+        floor, params, vote, outcome, now, electorate=electorate, roll_order=roll_order
+    )

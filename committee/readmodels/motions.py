@@ -203,7 +203,7 @@ class MotionsPanel:
             if not offer.friendly
         ]
 
-    # ---- the vote (a phone vote's ballots: the view's rows, read once per render) -------
+    # ---- the vote (a phone vote's ballots and electorate: the view's rows, read once) ---
 
     @property
     def vote(self) -> PlacardVote | None:
@@ -219,7 +219,7 @@ class MotionsPanel:
     @property
     def electorate_size(self) -> int:
         vote = self.doc.vote
-        return vote.electorate.size if vote and vote.electorate else 0
+        return vote.electorate_size if vote else 0
 
     @property
     def votes_cast(self) -> int:
@@ -240,19 +240,19 @@ class MotionsPanel:
     @cached_property
     def may_vote(self) -> dict[str, bool]:
         """By delegation id: in the electorate of the phone vote running now."""
-        vote = self.doc.vote
-        if vote is None or not vote.by_phone or vote.electorate is None:
+        electorate = self.view.phone_electorate
+        if electorate is None:
             return {}
-        return dict.fromkeys(vote.electorate.ids, True)
+        return dict.fromkeys(electorate.ids, True)
 
     @cached_property
     def not_voted(self) -> list[Delegation]:
         """Roll order: who may vote in the phone vote running now and has not voted yet, so
         the dais can enter the votes of delegations without a working phone."""
-        vote = self.doc.vote
-        if vote is None or not vote.by_phone or vote.electorate is None:
+        electorate = self.view.phone_electorate
+        if electorate is None:
             return []
-        waiting = set(vote.electorate.ids) - self.view.phone_ballots.keys()
+        waiting = set(electorate.ids) - self.view.phone_ballots.keys()
         return [d for d in self.view.delegations if str(d.pk) in waiting]
 
     @property

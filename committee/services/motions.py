@@ -20,9 +20,11 @@ The record outlasts the floor as rows, written inside each action so that undo t
 with it: a Motion row for every motion raised, kept in step with the floor (status, seconder,
 values, the co-movers that merged into it; its mover stays the delegation that raised it, and
 a mover who leaves a merged motion is listed under "withdrawn_by" in its fields); a Ruling row
-for each ruling on a motion and an Appeal row once it is appealed; a Question row for each vote
-and a Ballot row for each vote cast on a phone or entered by the dais, the only place a ballot
-is kept (the engine is handed the ballots from the rows). The Ballot row's unique constraint
+for each ruling on a motion and an Appeal row once it is appealed; a Question row for each vote,
+which keeps who may vote as the vote opened (the floor keeps only how many: every log event
+stores the floor's change), and a Ballot row for each vote cast on a phone or entered by the
+dais, the only place a ballot is kept (the engine is handed the electorate and the ballots from
+the rows). The Ballot row's unique constraint
 keeps one vote per delegation per question.
 
 Votes cannot be undone (§8.38): their actions are marked not undoable.
@@ -37,12 +39,13 @@ from typing import Any
 
 from django.utils.translation import gettext_lazy as _
 
+from committee.floor import decode_electorate, encode_value
 from committee.models import Appeal, Ballot, Committee, Delegation, Question
 from committee.models import Motion as MotionRecord
 from committee.models import Ruling as RulingRecord
 from committee.procedure import motion_effects, motions_floor
 from committee.procedure.choices import MotionCode
-from committee.procedure.electorate import VoteChoice
+from committee.procedure.electorate import ElectorateSnapshot, VoteChoice
 from committee.procedure.facts import EventKind
 from committee.procedure.facts.motions import MotionDecision
 from committee.procedure.floor import MotionRuling, PlacardVote
@@ -400,7 +403,7 @@ def motion_vote_open(*, committee: Committee, user: Any, motion_id: str, by_phon
         action.undoable = False
         members = sum(1 for d in action.delegations.values() if d.is_member)
         with names_in_refusals(action):
-            transition = motions_floor.open_vote(
+            opened = motions_floor.open_vote(
                 action.doc,
                 action.params,
                 motion_id,
@@ -409,7 +412,7 @@ def motion_vote_open(*, committee: Committee, user: Any, motion_id: str, by_phon
                 membership=members,
                 attendees=action.attendees(),
             )
-        action.apply(transition)
+        action.apply(opened.transition)
         vote = action.doc.vote
         assert vote is not None
         motion = action.doc.motions.get(motion_id)
@@ -420,8 +423,9 @@ def motion_vote_open(*, committee: Committee, user: Any, motion_id: str, by_phon
             motion=_motion_row(action, motion),
             method=Question.Method.PHONES if by_phone else Question.Method.PLACARDS,
             opened_at=action.now,
+            electorate=encode_value(opened.electorate),
         )
-        # The vote names its question in the record: its ballots are the question's rows.
+        # The vote names its question in the record: who may vote and the ballots are there.
         action.update(vote=dataclasses.replace(vote, question_id=question.pk))
         ruled = action.doc.motion_ruling
         if motion.code is MotionCode.APPEAL and ruled is not None:
@@ -446,6 +450,7 @@ def motion_ballot_cast(*, committee: Committee, delegation: Delegation, choice: 
                 action.attendee(delegation.pk),
                 VoteChoice(choice),
                 _choices(stored),
+                electorate=_electorate(action, _question(action.doc.vote)),
             )
         action.apply(transition)
         earlier = stored.get(str(delegation.pk))
@@ -471,10 +476,29 @@ def motion_ballot_enter(
         stored = _stored_ballots(action.doc.vote)
         with names_in_refusals(action):
             transition = motions_floor.enter_ballot(
-                action.doc, action.params, str(delegation.pk), VoteChoice(choice), _choices(stored)
+                action.doc,
+                action.params,
+                str(delegation.pk),
+                VoteChoice(choice),
+                _choices(stored),
+                electorate=_electorate(action, _question(action.doc.vote)),
             )
         action.apply(transition)
         _store_ballot(action, delegation, choice, entered_by_dais=True)
+
+
+def _question(vote: PlacardVote | None) -> Question | None:
+    """The question put to the vote running now."""
+    if vote is None or vote.question_id is None:
+        return None
+    return Question.objects.filter(pk=vote.question_id).first()
+
+
+def _electorate(action: FloorAction, question: Question | None) -> ElectorateSnapshot | None:
+    """Who may vote in the vote running now, as its question keeps it; None without a vote."""
+    if action.doc.vote is None or question is None:
+        return None
+    return decode_electorate(question.electorate)
 
 
 def _stored_ballots(vote: PlacardVote | None) -> dict[str, Ballot]:
@@ -512,6 +536,7 @@ def motion_vote_close(
     with _motion_action(committee, kind=EventKind.MOTION_VOTE_CLOSED, user=user) as action:
         action.undoable = False
         vote = action.doc.vote
+        question = _question(vote)
         # Decided from the stored ballots: the database, not the screen, holds the votes.
         ballots = _choices(_stored_ballots(vote))
         with names_in_refusals(action):
@@ -519,21 +544,20 @@ def motion_vote_close(
                 action.doc,
                 action.params,
                 action.now,
+                electorate=_electorate(action, question),
                 yes=yes,
                 no=no,
                 ballots=ballots,
                 roll_order=list(action.delegations),  # the committee's roll order
             )
         action.apply(closed)
-        assert vote is not None
-        _record_vote_closed(action, vote)
+        _record_vote_closed(action, question)
 
 
-def _record_vote_closed(action: FloorAction, vote: PlacardVote) -> None:
+def _record_vote_closed(action: FloorAction, question: Question | None) -> None:
     """The question's result; an appeal's ruling and appeal rows; the rows of motions that
     were waiting for their mover and are superseded; the session row when it adjourned."""
     closed = action.payload
-    question = Question.objects.filter(pk=vote.question_id).first()
     if question is not None:
         action.update_row(
             question, closed_at=action.now, yes=closed.yes, no=closed.no, passed=closed.passed

@@ -4,7 +4,7 @@ import pytest
 from django.db import IntegrityError, transaction
 from django.urls import reverse
 
-from committee.models import Ballot, Question, Session
+from committee.models import Ballot, Floor, Question, Session
 from committee.procedure.errors import ProcedureError
 from committee.selectors import FloorView
 from committee.services import floor, motions
@@ -171,7 +171,7 @@ def test_observers_vote_on_procedure_only_where_the_profile_allows(profile, obse
         with pytest.raises(ProcedureError) as refused:
             motions.motion_ballot_cast(committee=committee, delegation=observer, choice="yes")
         assert refused.value.code == "not_eligible_to_vote"
-        assert doc_of(committee).vote.electorate.size == 2
+        assert doc_of(committee).vote.electorate_size == 2
 
 
 @pytest.mark.django_db
@@ -201,6 +201,18 @@ def test_a_phone_vote_is_decided_on_the_present_electorate():
     # 2 Yes of 4 present: Delta did not vote, and a simple majority of 4 is 3.
     assert (result.outcome.tally.not_voting, result.outcome.required_yes) == (1, 3)
     assert not result.outcome.passed
+
+
+@pytest.mark.django_db
+def test_the_electorate_is_kept_with_the_question_and_the_floor_keeps_its_size():
+    committee, user, d = open_floor(("Alpha", "Beta", "Gamma"), absent=("Gamma",))
+    motion_id = raise_seconded(committee, d["Alpha"], d["Beta"], "suspend_meeting")
+    vote_on(committee, user, motion_id, by_phone=True)
+    question = Question.objects.get(committee=committee)
+    voters = {voter["delegation_id"] for voter in question.electorate["voters"]}
+    assert voters == {str(d["Alpha"].pk), str(d["Beta"].pk)}
+    stored_vote = Floor.objects.get(pk=committee.pk).state["vote"]
+    assert "electorate" not in stored_vote and stored_vote["electorate_size"] == 2
 
 
 # ---- carrying out the winner --------------------------------------------------------------------

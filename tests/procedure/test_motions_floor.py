@@ -12,7 +12,7 @@ from committee.procedure import caucus_floor
 from committee.procedure.attendance import Attendee, RollStatus
 from committee.procedure.caucuses import CaucusKind
 from committee.procedure.choices import MotionCode, RulingSubject
-from committee.procedure.electorate import VoteChoice
+from committee.procedure.electorate import ElectorateSnapshot, VoteChoice, snapshot_electorate
 from committee.procedure.errors import ErrorCode, ProcedureError
 from committee.procedure.facts.motions import (
     BallotCast,
@@ -91,8 +91,15 @@ def seconded(floor: FloorDoc, code: MotionCode, rules: Parameters = CN, **values
     return record_second(floor, rules, motion_id, "2").floor, motion_id
 
 
+def frozen(floor: FloorDoc, rules: Parameters = CN) -> ElectorateSnapshot:
+    """The electorate `voting` freezes for the delegations present on `floor`; the app keeps
+    it with the question and hands it back to the engine."""
+    present = attendees(tuple(floor.present_ids()))
+    return snapshot_electorate(rules, len(ROOM), present, substantive=False, now=at(10))
+
+
 def voting(floor: FloorDoc, motion_id: str, *, by_phone: bool = False, rules: Parameters = CN):
-    transition = open_vote(
+    opened = open_vote(
         floor,
         rules,
         motion_id,
@@ -101,12 +108,15 @@ def voting(floor: FloorDoc, motion_id: str, *, by_phone: bool = False, rules: Pa
         membership=len(ROOM),
         attendees=attendees(tuple(floor.present_ids())),
     )
-    return transition.floor
+    assert opened.electorate == frozen(floor, rules)
+    return opened.transition.floor
 
 
 def closed(floor: FloorDoc, rules: Parameters = CN, **counts) -> Transition:
-    """Close the vote running on `floor`, the committee's roll order being ROOM."""
-    return close_vote(floor, rules, at(20), roll_order=ROOM, **counts)
+    """Close the vote running on `floor` with the electorate frozen at its opening, the
+    committee's roll order being ROOM."""
+    electorate = counts.pop("electorate", frozen(floor, rules))
+    return close_vote(floor, rules, at(20), electorate=electorate, roll_order=ROOM, **counts)
 
 
 def carried(floor: FloorDoc, code: MotionCode, rules: Parameters = CN, **values) -> Transition:
@@ -380,35 +390,78 @@ def test_opening_a_vote_freezes_the_electorate_and_drops_a_ruling_in_force() -> 
     opened = open_vote(
         floor, CN, motion_id, at(2), by_phone=True, membership=4, attendees=attendees()
     )
-    assert opened.floor.vote.electorate.size == 4 and opened.floor.vote.by_phone
-    assert opened.floor.motion_ruling is None
-    assert opened.floor.motions.get(motion_id).status is MotionStatus.VOTING
+    assert opened.electorate.ids == ROOM and opened.electorate.membership == 4
+    assert opened.electorate.taken_at == at(2)
+    # The floor keeps only how many may vote: who may is the question's, in the record.
+    vote = opened.transition.floor.vote
+    assert vote.electorate_size == 4 and vote.by_phone
+    assert opened.transition.facts.electorate == 4
+    assert opened.transition.floor.motion_ruling is None
+    assert opened.transition.floor.motions.get(motion_id).status is MotionStatus.VOTING
 
 
 def test_a_phone_ballot_is_checked_and_changes_no_floor() -> None:
     floor, motion_id = seconded(in_debate(ROOM, absent=("5",)), MotionCode.SUSPEND_MEETING)
     phones = voting(floor, motion_id, by_phone=True)
-    cast = cast_ballot(phones, CN, member("3"), VoteChoice.YES)
+    voters = {"electorate": frozen(floor)}
+    cast = cast_ballot(phones, CN, member("3"), VoteChoice.YES, **voters)
     assert cast.floor == phones
     assert cast.facts == BallotCast(motion_id, MotionCode.SUSPEND_MEETING, 3, VoteChoice.YES)
     absent = member("5", RollStatus.ABSENT)
-    refused(ErrorCode.NOT_PRESENT, cast_ballot, phones, CN, absent, VoteChoice.YES)
-    refused(ErrorCode.NO_VOTE_OPEN, cast_ballot, floor, CN, member("3"), VoteChoice.YES)
+    refused(ErrorCode.NOT_PRESENT, cast_ballot, phones, CN, absent, VoteChoice.YES, **voters)
+    none = {"electorate": None}
+    refused(ErrorCode.NO_VOTE_OPEN, cast_ballot, floor, CN, member("3"), VoteChoice.YES, **none)
+    refused(ErrorCode.NO_VOTE_OPEN, cast_ballot, phones, CN, member("3"), VoteChoice.YES, **none)
     placards = voting(floor, motion_id)
-    refused(ErrorCode.BALLOT_IN_PLACARD_VOTE, cast_ballot, placards, CN, member("3"), VoteChoice.NO)
-    refused(ErrorCode.ENTRY_IN_PLACARD_VOTE, enter_ballot, placards, CN, "3", VoteChoice.NO)
+    refused(
+        ErrorCode.BALLOT_IN_PLACARD_VOTE,
+        cast_ballot,
+        placards,
+        CN,
+        member("3"),
+        VoteChoice.NO,
+        **voters,
+    )
+    refused(
+        ErrorCode.ENTRY_IN_PLACARD_VOTE, enter_ballot, placards, CN, "3", VoteChoice.NO, **voters
+    )
+
+
+def test_a_phone_ballot_is_checked_against_the_electorate_it_is_handed() -> None:
+    floor, motion_id = seconded(in_debate(), MotionCode.SUSPEND_MEETING)
+    phones = voting(floor, motion_id, by_phone=True)
+    # "4" is present now but was not when the vote opened: the electorate handed back decides.
+    without_4 = frozen(replace(floor, attendance={k: floor.attendance[k] for k in ROOM[:3]}))
+    refused(
+        ErrorCode.NOT_IN_SNAPSHOT,
+        cast_ballot,
+        phones,
+        CN,
+        member("4"),
+        VoteChoice.YES,
+        electorate=without_4,
+    )
 
 
 def test_observers_vote_on_procedure_only_where_the_profile_allows() -> None:
     floor, motion_id = moved(in_debate(("1", "2", "7")), MotionCode.SUSPEND_MEETING, rules=GA)
     phones = voting(floor, motion_id, by_phone=True, rules=GA)
-    refused(ErrorCode.NOT_ELIGIBLE_TO_VOTE, cast_ballot, phones, GA, observer("7"), VoteChoice.YES)
+    refused(
+        ErrorCode.NOT_ELIGIBLE_TO_VOTE,
+        cast_ballot,
+        phones,
+        GA,
+        observer("7"),
+        VoteChoice.YES,
+        electorate=frozen(floor, GA),
+    )
 
 
 def test_the_dais_enters_a_vote_only_for_a_delegation_that_has_not_voted() -> None:
     floor, motion_id = seconded(in_debate(), MotionCode.SUSPEND_MEETING)
     phones = voting(floor, motion_id, by_phone=True)
-    entered = enter_ballot(phones, CN, "4", VoteChoice.NO)
+    voters = {"electorate": frozen(floor)}
+    entered = enter_ballot(phones, CN, "4", VoteChoice.NO, **voters)
     assert entered.facts.entered_by_dais and entered.floor == phones
     error = refused(
         ErrorCode.OWN_VOTE_STANDS,
@@ -418,9 +471,10 @@ def test_the_dais_enters_a_vote_only_for_a_delegation_that_has_not_voted() -> No
         "4",
         VoteChoice.NO,
         {"4": VoteChoice.YES},
+        **voters,
     )
     assert error.facts["delegation"] == "4"
-    refused(ErrorCode.NOT_IN_SNAPSHOT, enter_ballot, phones, CN, "9", VoteChoice.YES)
+    refused(ErrorCode.NOT_IN_SNAPSHOT, enter_ballot, phones, CN, "9", VoteChoice.YES, **voters)
 
 
 def test_placard_counts_are_needed_and_stay_within_the_electorate() -> None:
@@ -430,6 +484,7 @@ def test_placard_counts_are_needed_and_stay_within_the_electorate() -> None:
     error = refused(ErrorCode.PLACARD_COUNTS_TOO_HIGH, closed, placards, yes=3, no=2)
     assert error.facts["size"] == 4
     refused(ErrorCode.NO_VOTE_OPEN, closed, floor, yes=1, no=0)
+    refused(ErrorCode.NO_VOTE_OPEN, closed, placards, yes=1, no=0, electorate=None)
 
 
 def test_a_tied_placard_vote_fails_and_drops_nothing_else() -> None:
