@@ -26,7 +26,7 @@ from committee.procedure.caucuses import CaucusEndReason
 from committee.procedure.choices import MoverChoice
 from committee.procedure.facts import EventKind
 from committee.services import clock
-from committee.services.floor import FloorRefusal, floor_action, names_in_refusals
+from committee.services.floor import FloorRefusal, floor_action
 
 # Why the dais ends a caucus (the end form offers these).
 END_CHAIR = CaucusEndReason.CHAIR
@@ -40,10 +40,7 @@ END_REASONS_BY_DAIS = caucus_floor.DAIS_END_REASONS
 def caucus_recognise(*, committee: Committee, user: Any, delegation_id: int | str) -> None:
     """Give the next slot to a delegation (moderated caucus or round robin)."""
     end_caucus_if_due(committee, user=user)
-    with (
-        floor_action(committee, kind=EventKind.CAUCUS_SPEAKER_RECOGNISED, user=user) as action,
-        names_in_refusals(action),
-    ):
+    with floor_action(committee, kind=EventKind.CAUCUS_SPEAKER_RECOGNISED, user=user) as action:
         speaker = str(action.delegation(delegation_id).pk)
         action.apply(caucus_floor.recognise(action.doc, action.params, speaker, action.now))
 
@@ -109,12 +106,9 @@ def caucus_mover_choose(
 def caucus_placard_raise(*, committee: Committee, delegation: Delegation) -> None:
     """A delegation asks to speak in the moderated caucus: it joins the queue once."""
     end_caucus_if_due(committee, delegation=delegation)
-    with (
-        floor_action(
-            committee, kind=EventKind.CAUCUS_PLACARD_RAISED, delegation=delegation
-        ) as action,
-        names_in_refusals(action),
-    ):
+    with floor_action(
+        committee, kind=EventKind.CAUCUS_PLACARD_RAISED, delegation=delegation
+    ) as action:
         transition = caucus_floor.raise_placard(
             action.doc, action.params, action.now, str(delegation.pk)
         )

@@ -5,7 +5,8 @@ service the current floor document, and on success stores the new document and a
 FloorEvent to the hash-chained log: the kind, its typed payload, the change from the old floor
 to the new one and the lasting rows the action wrote (so undo can take both back). It then
 updates the attendance records and asks realtime to push every screen after commit. A
-refusal — a ProcedureError from the engine or a FloorRefusal from here — rolls everything back.
+refusal — a ProcedureError from the engine or a FloorRefusal from here — rolls everything back;
+an engine refusal leaves with the delegations it names by id shown by name.
 """
 
 from __future__ import annotations
@@ -136,7 +137,7 @@ DELEGATION_FACTS = ("delegation", "expected")
 
 
 @contextmanager
-def names_in_refusals(action: FloorAction) -> Iterator[None]:
+def _names_in_refusals(action: FloorAction) -> Iterator[None]:
     """Show delegations' names, not their ids, in the engine's refusals. The engine's own
     error, with the ids, stays as the new one's cause."""
     try:
@@ -195,7 +196,8 @@ def floor_action(
             delegations={str(d.pk): d for d in committee.delegations.all()},
             session=current_session(committee, doc),
         )
-        yield action
+        with _names_in_refusals(action):
+            yield action
         new_state = encode(action.doc)
         session = action.session or current_session(committee, action.doc)
         _append_event(

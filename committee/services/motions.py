@@ -51,7 +51,7 @@ from committee.procedure.facts.motions import MotionDecision
 from committee.procedure.floor import MotionRuling, PlacardVote
 from committee.procedure.motions import Motion, MotionFloor, MotionStatus
 from committee.procedure.phases import Phase
-from committee.services.floor import FloorAction, FloorRefusal, floor_action, names_in_refusals
+from committee.services.floor import FloorAction, FloorRefusal, floor_action
 
 RULING_DECISIONS = tuple(decision.value for decision in MotionDecision)
 CHOICES = (VoteChoice.YES.value, VoteChoice.NO.value)
@@ -204,18 +204,17 @@ def motion_raise(
         committee, kind=EventKind.MOTION_RAISED, user=user, delegation=delegation
     ) as action:
         mover = action.delegation(mover_id)
-        with names_in_refusals(action):
-            transition = motions_floor.raise_motion(
-                action.doc,
-                action.params,
-                MotionCode(code),
-                str(mover.pk),
-                action.now,
-                total_seconds=total_seconds,
-                speaker_seconds=speaker_seconds,
-                topic=topic,
-                requested_by=_requested_by(delegation),
-            )
+        transition = motions_floor.raise_motion(
+            action.doc,
+            action.params,
+            MotionCode(code),
+            str(mover.pk),
+            action.now,
+            total_seconds=total_seconds,
+            speaker_seconds=speaker_seconds,
+            topic=topic,
+            requested_by=_requested_by(delegation),
+        )
         action.apply(transition)
         if action.payload.over_cap:
             # Raised, though not on the floor until its mover accepts the capped values.
@@ -237,14 +236,13 @@ def motion_appeal(
     ) as action:
         appellant = action.delegation(appellant_id)
         ruled = action.doc.motion_ruling
-        with names_in_refusals(action):
-            transition = motions_floor.appeal_ruling(
-                action.doc,
-                action.params,
-                str(appellant.pk),
-                action.now,
-                requested_by=_requested_by(delegation),
-            )
+        transition = motions_floor.appeal_ruling(
+            action.doc,
+            action.params,
+            str(appellant.pk),
+            action.now,
+            requested_by=_requested_by(delegation),
+        )
         action.apply(transition)
         frozen = action.doc.motion_ruling
         if ruled is None or frozen is None or frozen == ruled:
@@ -269,15 +267,14 @@ def motion_offer_answer(
         offer = motions_floor.offer_for(action.doc, motion_id)
         if offer is None:
             raise FloorRefusal(_("That change is no longer waiting for an answer."))
-        with names_in_refusals(action):
-            transition = motions_floor.answer_offer(
-                action.doc,
-                action.params,
-                motion_id,
-                accept,
-                action.now,
-                requested_by=_requested_by(delegation),
-            )
+        transition = motions_floor.answer_offer(
+            action.doc,
+            action.params,
+            motion_id,
+            accept,
+            action.now,
+            requested_by=_requested_by(delegation),
+        )
         action.apply(transition)
         if action.payload.merged_into is not None:
             _merged_away(action, motion_id, action.payload.merged_into)
@@ -307,16 +304,15 @@ def motion_suggest(
 ) -> None:
     """The chair offers the mover a friendly change (e.g. a shorter time) to a pending motion."""
     with _motion_action(committee, kind=EventKind.MOTION_CHANGE_SUGGESTED, user=user) as action:
-        with names_in_refusals(action):
-            transition = motions_floor.suggest_change(
-                action.doc,
-                action.params,
-                motion_id,
-                action.now,
-                total_seconds=total_seconds,
-                speaker_seconds=speaker_seconds,
-                topic=topic,
-            )
+        transition = motions_floor.suggest_change(
+            action.doc,
+            action.params,
+            motion_id,
+            action.now,
+            total_seconds=total_seconds,
+            speaker_seconds=speaker_seconds,
+            topic=topic,
+        )
         action.apply(transition)
 
 
@@ -336,14 +332,13 @@ def motion_second(
         committee, kind=EventKind.MOTION_SECONDED, user=user, delegation=delegation
     ) as action:
         seconder = action.delegation(seconder_id)
-        with names_in_refusals(action):
-            transition = motions_floor.record_second(
-                action.doc,
-                action.params,
-                motion_id,
-                str(seconder.pk),
-                requested_by=_requested_by(delegation),
-            )
+        transition = motions_floor.record_second(
+            action.doc,
+            action.params,
+            motion_id,
+            str(seconder.pk),
+            requested_by=_requested_by(delegation),
+        )
         action.apply(transition)
 
 
@@ -360,8 +355,7 @@ def motion_withdraw(
         committee, kind=EventKind.MOTION_WITHDRAWN, user=user, delegation=delegation
     ) as action:
         by = str(delegation.pk) if delegation is not None else None
-        with names_in_refusals(action):
-            transition = motions_floor.withdraw_motion(action.doc, motion_id, by=by)
+        transition = motions_floor.withdraw_motion(action.doc, motion_id, by=by)
         action.apply(transition)
         withdrawn = action.payload
         if withdrawn.still_moved_by:
@@ -375,10 +369,9 @@ def motion_rule(*, committee: Committee, user: Any, motion_id: str, decision: st
     if decision not in RULING_DECISIONS:
         raise FloorRefusal(_("Rule the motion in order, out of order or dilatory."))
     with _motion_action(committee, kind=EventKind.MOTION_RULED, user=user) as action:
-        with names_in_refusals(action):
-            transition = motions_floor.rule_on_motion(
-                action.doc, action.params, motion_id, MotionDecision(decision), action.now
-            )
+        transition = motions_floor.rule_on_motion(
+            action.doc, action.params, motion_id, MotionDecision(decision), action.now
+        )
         action.apply(transition)
         ruled = action.doc.motion_ruling
         assert ruled is not None
@@ -402,16 +395,15 @@ def motion_vote_open(*, committee: Committee, user: Any, motion_id: str, by_phon
     with _motion_action(committee, kind=EventKind.MOTION_VOTE_OPENED, user=user) as action:
         action.undoable = False
         members = sum(1 for d in action.delegations.values() if d.is_member)
-        with names_in_refusals(action):
-            opened = motions_floor.open_vote(
-                action.doc,
-                action.params,
-                motion_id,
-                action.now,
-                by_phone=by_phone,
-                membership=members,
-                attendees=action.attendees(),
-            )
+        opened = motions_floor.open_vote(
+            action.doc,
+            action.params,
+            motion_id,
+            action.now,
+            by_phone=by_phone,
+            membership=members,
+            attendees=action.attendees(),
+        )
         action.apply(opened.transition)
         vote = action.doc.vote
         assert vote is not None
@@ -443,15 +435,14 @@ def motion_ballot_cast(*, committee: Committee, delegation: Delegation, choice: 
     ) as action:
         action.undoable = False
         stored = _stored_ballots(action.doc.vote)
-        with names_in_refusals(action):
-            transition = motions_floor.cast_ballot(
-                action.doc,
-                action.params,
-                action.attendee(delegation.pk),
-                VoteChoice(choice),
-                _choices(stored),
-                electorate=_electorate(action, _question(action.doc.vote)),
-            )
+        transition = motions_floor.cast_ballot(
+            action.doc,
+            action.params,
+            action.attendee(delegation.pk),
+            VoteChoice(choice),
+            _choices(stored),
+            electorate=_electorate(action, _question(action.doc.vote)),
+        )
         action.apply(transition)
         earlier = stored.get(str(delegation.pk))
         if earlier is None:
@@ -474,15 +465,14 @@ def motion_ballot_enter(
         action.undoable = False
         delegation = action.delegation(delegation_id)
         stored = _stored_ballots(action.doc.vote)
-        with names_in_refusals(action):
-            transition = motions_floor.enter_ballot(
-                action.doc,
-                action.params,
-                str(delegation.pk),
-                VoteChoice(choice),
-                _choices(stored),
-                electorate=_electorate(action, _question(action.doc.vote)),
-            )
+        transition = motions_floor.enter_ballot(
+            action.doc,
+            action.params,
+            str(delegation.pk),
+            VoteChoice(choice),
+            _choices(stored),
+            electorate=_electorate(action, _question(action.doc.vote)),
+        )
         action.apply(transition)
         _store_ballot(action, delegation, choice, entered_by_dais=True)
 
@@ -539,17 +529,16 @@ def motion_vote_close(
         question = _question(vote)
         # Decided from the stored ballots: the database, not the screen, holds the votes.
         ballots = _choices(_stored_ballots(vote))
-        with names_in_refusals(action):
-            closed = motions_floor.close_vote(
-                action.doc,
-                action.params,
-                action.now,
-                electorate=_electorate(action, question),
-                yes=yes,
-                no=no,
-                ballots=ballots,
-                roll_order=list(action.delegations),  # the committee's roll order
-            )
+        closed = motions_floor.close_vote(
+            action.doc,
+            action.params,
+            action.now,
+            electorate=_electorate(action, question),
+            yes=yes,
+            no=no,
+            ballots=ballots,
+            roll_order=list(action.delegations),  # the committee's roll order
+        )
         action.apply(closed)
         _record_vote_closed(action, question)
 

@@ -20,7 +20,7 @@ from committee.procedure import speakers_floor
 from committee.procedure.choices import YieldKind
 from committee.procedure.facts import EventKind
 from committee.procedure.speeches import SpeechStage
-from committee.services.floor import FloorAction, FloorRefusal, floor_action, names_in_refusals
+from committee.services.floor import FloorAction, FloorRefusal, floor_action
 
 FLOOR_MOVED_ON = _("The floor has moved on meanwhile: look at the list again.")
 
@@ -48,12 +48,9 @@ def speaker_add(
     delegation: Delegation | None = None,
 ) -> None:
     """Add a delegation at the end: the dais adds anyone present; a phone adds itself (§2.2)."""
-    with (
-        floor_action(
-            committee, kind=EventKind.GSL_SPEAKER_ADDED, user=user, delegation=delegation
-        ) as action,
-        names_in_refusals(action),
-    ):
+    with floor_action(
+        committee, kind=EventKind.GSL_SPEAKER_ADDED, user=user, delegation=delegation
+    ) as action:
         key = str(action.delegation(delegation_id).pk)
         action.apply(
             speakers_floor.add_speaker(
@@ -70,12 +67,9 @@ def speaker_remove(
     delegation: Delegation | None = None,
 ) -> None:
     """The dais removes an entry; a delegation withdraws its own (§2.2)."""
-    with (
-        floor_action(
-            committee, kind=EventKind.GSL_SPEAKER_REMOVED, user=user, delegation=delegation
-        ) as action,
-        names_in_refusals(action),
-    ):
+    with floor_action(
+        committee, kind=EventKind.GSL_SPEAKER_REMOVED, user=user, delegation=delegation
+    ) as action:
         key = str(action.delegation(delegation_id).pk)
         action.apply(speakers_floor.remove_speaker(action.doc, key, requested_by=_key(delegation)))
 
@@ -89,10 +83,7 @@ def speaker_move(
     to_position: int,
 ) -> None:
     """The dais moves an entry to another place (positions count from 1, the next speaker)."""
-    with (
-        floor_action(committee, kind=EventKind.GSL_SPEAKER_MOVED, user=user) as action,
-        names_in_refusals(action),
-    ):
+    with floor_action(committee, kind=EventKind.GSL_SPEAKER_MOVED, user=user) as action:
         key = str(action.delegation(delegation_id).pk)
         seen_there = speakers_floor.entry_at(action.doc, from_position)
         if seen_there is not None and seen_there != key:
@@ -131,10 +122,7 @@ def speaker_next(*, committee: Committee, user: Any, seen_current: str | None = 
     `seen_current` is who had the floor on the asker's screen ("" for nobody): if the floor
     has moved on meanwhile, the request is refused rather than skipping a speaker.
     """
-    with (
-        floor_action(committee, kind=EventKind.GSL_SPEAKER_CALLED, user=user) as action,
-        names_in_refusals(action),
-    ):
+    with floor_action(committee, kind=EventKind.GSL_SPEAKER_CALLED, user=user) as action:
         if seen_current is not None and seen_current != (action.doc.gsl.current or ""):
             raise FloorRefusal(FLOOR_MOVED_ON)
         action.apply(
@@ -160,10 +148,7 @@ def yield_declare(
     *, committee: Committee, user: Any, kind: str, target_id: int | str | None = None
 ) -> None:
     """The holder of the floor yields the remaining time (§2.2 "Yields"), as the chair records."""
-    with (
-        floor_action(committee, kind=EventKind.GSL_YIELD, user=user) as action,
-        names_in_refusals(action),
-    ):
+    with floor_action(committee, kind=EventKind.GSL_YIELD, user=user) as action:
         _refuse_if_speech_ended(action)
         target = None if target_id is None else str(action.delegation(target_id).pk)
         action.apply(
@@ -210,10 +195,7 @@ def question_ask(
 ) -> None:
     """The chair recognises a questioner who asks, or the last one asks a follow-up; asking
     time does not count (§2.2)."""
-    with (
-        floor_action(committee, kind=EventKind.GSL_QUESTION, user=user) as action,
-        names_in_refusals(action),
-    ):
+    with floor_action(committee, kind=EventKind.GSL_QUESTION, user=user) as action:
         _refuse_if_speech_ended(action)
         if follow_up:
             action.apply(speakers_floor.ask_follow_up(action.doc, action.params, action.now))
@@ -242,10 +224,7 @@ def answer_finish(*, committee: Committee, user: Any) -> None:
 
 def comment_start(*, committee: Committee, user: Any, commenter_id: int | str) -> None:
     """The chair recognises a delegate to comment on the speech, for comment_seconds (§2.2)."""
-    with (
-        floor_action(committee, kind=EventKind.GSL_COMMENT, user=user) as action,
-        names_in_refusals(action),
-    ):
+    with floor_action(committee, kind=EventKind.GSL_COMMENT, user=user) as action:
         _refuse_if_speech_ended(action)
         commenter = str(action.delegation(commenter_id).pk)
         action.apply(speakers_floor.start_comment(action.doc, action.params, commenter, action.now))
