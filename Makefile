@@ -9,7 +9,7 @@ WORKERS ?= 1
 # without Redis.
 export BIMUN_WORKERS := $(WORKERS)
 
-.PHONY: install setup run serve test test-fast lint format messages clean
+.PHONY: install setup run serve test test-fast lint format messages bench clean
 
 $(VENV)/.installed: pyproject.toml
 	$(PYTHON) -m venv $(VENV)
@@ -33,11 +33,16 @@ run: install
 	$(MAKE) --no-print-directory serve
 
 ## serve: only start the ASGI server (HTTP and websockets), e.g. WORKERS=4 HOST=0.0.0.0 make serve
+# Websocket messages are not compressed: a compressor kept for every socket costs tens of KiB
+# of memory and CPU on every message (bench/RESULTS.md), and pushes are small HTML fragments.
+# A hall's screens connecting at once must not overflow the queue of connections waiting to
+# be accepted (uvicorn's default holds 2,048; the kernel caps it at net.core.somaxconn).
 serve: install
 	$(PY) manage.py check_workers
 	$(PY) manage.py clear_live_connections
 	$(VENV)/bin/uvicorn bimun.asgi:application --host $(HOST) --port $(PORT) --workers $(WORKERS) \
-		--ws websockets-sansio --lifespan off --proxy-headers --no-access-log
+		--ws websockets-sansio --ws-per-message-deflate false --backlog 4096 --lifespan off \
+		--proxy-headers --no-access-log
 
 # The suite runs on every core (pytest-xdist; TEST_WORKERS=0 runs it in one process). Each
 # browser test module stays on one worker, and --no-loadscope-reorder keeps the browser tests
@@ -53,6 +58,14 @@ test: install
 
 test-fast: install
 	$(PY) -m pytest $(PYTEST_PARALLEL) -m "not browser" -q $(PYTEST_ARGS)
+
+# The live push measured over loopback against a bare websocket server: the embedded setup, then
+# PostgreSQL + Redis with two workers when both answer. Writes bench/results.json and
+# bench/RESULTS.md (see bench/README.md). BENCH_ARGS picks, e.g.
+# BENCH_ARGS="--setup embedded --only fanout".
+## bench: measure the live push (fan-out), pages and connect storms; under 15 minutes
+bench: install
+	$(PY) -m bench $(BENCH_ARGS)
 
 ## lint: what CI checks before the tests
 lint: install

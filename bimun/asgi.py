@@ -1,4 +1,5 @@
-"""ASGI entry point: Django for HTTP, Channels for the live websockets.
+"""ASGI entry point: Django for HTTP, a few requests at a time, and Channels for the live
+websockets.
 
 Websocket connections are accepted only from this site's own pages (see SameOriginValidator)
 and carry the Django session, so consumers know who is connecting.
@@ -13,13 +14,13 @@ from django.core.asgi import get_asgi_application
 os.environ.setdefault("DJANGO_SETTINGS_MODULE", "bimun.settings")
 django_asgi_app = get_asgi_application()
 
-from channels.auth import AuthMiddlewareStack  # noqa: E402
 from channels.routing import ProtocolTypeRouter, URLRouter  # noqa: E402
 from channels.security.websocket import WebsocketDenier  # noqa: E402
 from django.conf import settings  # noqa: E402
 from django.core.exceptions import DisallowedHost  # noqa: E402
 from django.http import HttpRequest  # noqa: E402
 
+from bimun.concurrency import HttpConcurrencyLimit  # noqa: E402
 from committee.routing import websocket_urlpatterns  # noqa: E402
 
 
@@ -67,7 +68,13 @@ class SameOriginValidator:
 
 application = ProtocolTypeRouter(
     {
-        "http": django_asgi_app,
-        "websocket": SameOriginValidator(AuthMiddlewareStack(URLRouter(websocket_urlpatterns))),
+        # Static files touch no database and must load while a burst of votes waits its turn.
+        "http": HttpConcurrencyLimit(
+            django_asgi_app,
+            limit=settings.HTTP_CONCURRENCY,
+            wait_seconds=settings.HTTP_QUEUE_TIMEOUT_SECONDS,
+            unlimited_prefixes=(settings.STATIC_URL,),
+        ),
+        "websocket": SameOriginValidator(URLRouter(websocket_urlpatterns)),
     }
 )

@@ -1,6 +1,6 @@
 """Settings for bimun, driven by environment variables.
 
-Out of the box (no variables set) bimun runs on SQLite with the in-memory channel layer, which
+Out of the box (no variables set) bimun runs on SQLite with an in-process channel layer, which
 is enough for one server process. A real conference sets DATABASE_URL (PostgreSQL) and
 REDIS_URL (Redis) so that several server processes share state and websocket groups.
 """
@@ -136,6 +136,11 @@ if DATABASES["default"]["ENGINE"] == "django.db.backends.postgresql":
 FLOOR_LOCK_TIMEOUT_SECONDS = float(os.environ.get("BIMUN_FLOOR_LOCK_TIMEOUT", "3"))
 if DATABASES["default"]["ENGINE"] == "django.db.backends.sqlite3":
     VAR_DIR.mkdir(parents=True, exist_ok=True)
+    # Opening an SQLite connection (the file, the pragmas, Django's SQL functions) cost more
+    # than most of the queries made on it: the threads that live as long as the server (the
+    # websockets' database thread, the pushers') keep theirs. A request's thread ends with
+    # the request, and its connection with it, so nothing piles up.
+    DATABASES["default"]["CONN_MAX_AGE"] = 600
     # IMMEDIATE transactions take the write lock at BEGIN, so two dais members writing at
     # once queue up instead of failing with "database is locked" half-way through.
     DATABASES["default"]["OPTIONS"] = {
@@ -143,6 +148,23 @@ if DATABASES["default"]["ENGINE"] == "django.db.backends.sqlite3":
         "timeout": 20,
         "init_command": "PRAGMA journal_mode=WAL; PRAGMA synchronous=NORMAL;",
     }
+
+# HTTP requests inside Django at once, per server process (bimun/concurrency.py). Django runs
+# each request in a thread of its own with a connection of its own, so without a limit a burst
+# of 193 votes is 193 threads and connections: more than PostgreSQL takes, or a crowd waiting
+# on SQLite's one write lock. Requests over the limit wait on the event loop, in order, holding
+# neither. On PostgreSQL the limit leaves two of the pool's connections to the live screens
+# and the pushes; SQLite writes one at a time, so a few let reads run beside the writer.
+if "pool" in DATABASES["default"]["OPTIONS"]:
+    DEFAULT_HTTP_CONCURRENCY = max(2, DATABASES["default"]["OPTIONS"]["pool"]["max_size"] - 2)
+else:
+    DEFAULT_HTTP_CONCURRENCY = 4
+HTTP_CONCURRENCY = int(os.environ.get("BIMUN_HTTP_CONCURRENCY", DEFAULT_HTTP_CONCURRENCY))
+# A request that has not been let in after this long is answered 503 "not recorded, try
+# again". Requests let in are fewer than the pool's connections and seldom wait for one, so
+# this wait and the floor's stay under the 10 s a page waits for an answer: a page should not
+# give up on a request that is then saved.
+HTTP_QUEUE_TIMEOUT_SECONDS = float(os.environ.get("BIMUN_HTTP_QUEUE_TIMEOUT", "5"))
 DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
 
 REDIS_URL = os.environ.get("REDIS_URL", "")
@@ -163,6 +185,14 @@ def instance_name() -> str:
     return re.sub(r"[^A-Za-z0-9_.-]", "-", configured)[:40]
 
 
+# What each group of screens was last sent, for one process: a state per committee, audience
+# and language, and one per connected phone (so well over the stock 300 entries).
+SCREENS_IN_MEMORY = {
+    "BACKEND": "django.core.cache.backends.locmem.LocMemCache",
+    "LOCATION": "screens",
+    "OPTIONS": {"MAX_ENTRIES": 100_000},
+}
+
 if REDIS_URL:
     BIMUN_INSTANCE = instance_name()
     # The pub/sub layer measured 1.3-1.5x cheaper per message than the core Redis layer.
@@ -181,11 +211,27 @@ if REDIS_URL:
             "BACKEND": "django.core.cache.backends.redis.RedisCache",
             "LOCATION": REDIS_URL,
             "KEY_PREFIX": BIMUN_INSTANCE,
-        }
+        },
+        # What each group of screens was last sent (committee/rendering.py): every server
+        # process reads and writes the same, so any of them may push a committee.
+        "screens": {
+            "BACKEND": "django.core.cache.backends.redis.RedisCache",
+            "LOCATION": REDIS_URL,
+            "KEY_PREFIX": f"{BIMUN_INSTANCE}.screens",
+        },
     }
 else:
-    CHANNEL_LAYERS = {"default": {"BACKEND": "channels.layers.InMemoryChannelLayer"}}
-    CACHES = {"default": {"BACKEND": "django.core.cache.backends.locmem.LocMemCache"}}
+    # One process: groups live in its memory. Channels' own in-memory layer rescans every
+    # channel on every receive (its cost per message grows with the screens); this one does
+    # not. A screen more than `capacity` messages behind loses the newer ones, and catches up
+    # with a snapshot when the heartbeat shows it a newer sequence number.
+    CHANNEL_LAYERS = {
+        "default": {"BACKEND": "committee.layers.LocalChannelLayer", "CONFIG": {"capacity": 100}}
+    }
+    CACHES = {
+        "default": {"BACKEND": "django.core.cache.backends.locmem.LocMemCache"},
+        "screens": SCREENS_IN_MEMORY,
+    }
 
 AUTH_PASSWORD_VALIDATORS = [
     {"NAME": "django.contrib.auth.password_validation.UserAttributeSimilarityValidator"},

@@ -5,7 +5,14 @@ import os
 os.environ.setdefault("BIMUN_SECRET_KEY", "test-only-secret-key-not-for-production")
 
 from bimun.settings import *  # noqa: E402,F403
-from bimun.settings import CHANNEL_LAYERS, DATABASES, REDIS_URL, VAR_DIR, instance_name  # noqa: E402
+from bimun.settings import (  # noqa: E402
+    CHANNEL_LAYERS,
+    DATABASES,
+    REDIS_URL,
+    SCREENS_IN_MEMORY,
+    VAR_DIR,
+    instance_name,
+)
 
 PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
 STORAGES = {
@@ -14,7 +21,10 @@ STORAGES = {
 }
 STATIC_ROOT = None
 WHITENOISE_AUTOREFRESH = True
-CACHES = {"default": {"BACKEND": "django.core.cache.backends.locmem.LocMemCache"}}
+CACHES = {
+    "default": {"BACKEND": "django.core.cache.backends.locmem.LocMemCache"},
+    "screens": SCREENS_IN_MEMORY,
+}
 LOGGING = {"version": 1, "disable_existing_loggers": False}
 
 if DATABASES["default"]["ENGINE"] == "django.db.backends.sqlite3":

@@ -11,6 +11,7 @@ import asyncio
 import hmac
 from typing import Any
 
+from asgiref.sync import sync_to_async
 from channels.db import database_sync_to_async
 from channels.generic.websocket import AsyncWebsocketConsumer
 from django.conf import settings
@@ -67,16 +68,13 @@ def owner_groups(scope: dict[str, Any], *, signed_in_screen: bool) -> list[str]:
 
 
 class FragmentScreen(AsyncWebsocketConsumer):
-    """A screen that receives HTML fragments rendered in every language and shows its own."""
+    """A screen that receives HTML fragments, in its own language, and shows them."""
 
     language: str = settings.LANGUAGE_CODE
     audience: str | None = None
     committee: Committee | None = None
     groups_joined: list[str]
     closed_for_good = False
-
-    async def send_in_language(self, html: dict[str, str]) -> None:
-        await self.send(text_data=html.get(self.language) or html[settings.LANGUAGE_CODE])
 
     async def dispatch(self, message: dict[str, Any]) -> None:
         if self.closed_for_good and not message["type"].startswith("websocket."):
@@ -89,7 +87,8 @@ class FragmentScreen(AsyncWebsocketConsumer):
         await super().dispatch(message)
 
     async def push_fragments(self, event: dict[str, Any]) -> None:
-        await self.send_in_language(event["html"])
+        # Each group reads one language: the fragments come already in this screen's.
+        await self.send(text_data=event["text"])
 
     async def access_revoked(self, event: dict[str, Any]) -> None:
         if not self.loses_access(event):
@@ -134,9 +133,14 @@ class CommitteeConsumer(FragmentScreen):
             await self.close(code=CLOSE_NOT_ALLOWED)
             return
         assert self.committee is not None and self.audience is not None
-        self.groups_joined.append(realtime.committee_group(self.committee.pk, self.audience))
+        self.groups_joined.append(
+            realtime.committee_group(self.committee.pk, self.audience, self.language)
+        )
         if self.delegation is not None:
-            self.groups_joined.append(realtime.delegation_group(self.delegation.pk))
+            self.groups_joined += [
+                realtime.delegation_group(self.delegation.pk),
+                realtime.phone_group(self.delegation.pk, self.language),
+            ]
         if self.audience != realtime.PROJECTOR:  # the projector's right is its link alone
             dais = self.audience == realtime.DAIS
             self.groups_joined.extend(owner_groups(self.scope, signed_in_screen=dais))
@@ -157,10 +161,12 @@ class CommitteeConsumer(FragmentScreen):
             )
 
     async def send_snapshot(self) -> None:
-        html = await database_sync_to_async(realtime.snapshot)(
-            self.committee, self.audience, self.delegation
-        )
-        await self.send_in_language(html)
+        # Usually a lookup of what the screen's group was last sent: no query, so it need not
+        # queue for Channels' one database thread (a storm of 3,000 projectors connecting
+        # would wait there in line). It draws, with the database, only when nobody watched.
+        snapshot = sync_to_async(realtime.snapshot, thread_sensitive=False)
+        html = await snapshot(self.committee, self.audience, self.language, self.delegation)
+        await self.send(text_data=html)
         self.last_snapshot_at = asyncio.get_running_loop().time()
 
     async def receive(self, text_data: str | None = None, bytes_data: bytes | None = None) -> None:
@@ -229,14 +235,15 @@ class SecretariatConsumer(FragmentScreen):
             await self.close(code=CLOSE_NOT_ALLOWED)
             return
         self.groups_joined = [
-            realtime.SECRETARIAT_GROUP,
+            realtime.secretariat_group(self.language),
             *owner_groups(self.scope, signed_in_screen=True),
         ]
         live = await realtime.join_groups(self.channel_layer, self.channel_name, self.groups_joined)
         if not live:
             self.groups_joined = []
         await self.accept()
-        await self.send_in_language(await database_sync_to_async(realtime.secretariat_snapshot)())
+        snapshot = await database_sync_to_async(realtime.secretariat_snapshot)(self.language)
+        await self.send(text_data=snapshot)
         if not live:
             await self.close(code=CLOSE_TRY_AGAIN_LATER)
 

@@ -79,7 +79,7 @@ def saved_without_live_updates(request: HttpRequest) -> HttpResponse:
         return redirect(back_to_referring_page(request))
     html = render_to_string("_notice.html", {"message": message, "level": "error"})
     if request.user.is_authenticated:
-        html += realtime.live_status(down=True)[get_language() or settings.LANGUAGE_CODE]
+        html += realtime.live_status(down=True, language=get_language() or settings.LANGUAGE_CODE)
     return HttpResponse(
         html,
         headers={

@@ -1,12 +1,12 @@
 """The one way out to the screens.
 
-This module alone builds group names and calls group_send. A change is pushed after its
-transaction commits, as HTML fragments rendered once per audience and language (plus a small
-per-delegation fragment for what only one delegation sees); the consumer forwards each screen
-the fragment in that screen's language. Every fragment's root element carries the region's name
-as its DOM id and hx-swap-oob, so it lands where it belongs. Each audience message also carries
-the floor's sequence number and the server's clock, so a screen can spot a missed update and
-count timers down in step with the server.
+This module alone builds group names and calls group_send. After a change commits, the
+committee's screens are brought up to date by committee.rendering, which draws only the regions
+whose inputs changed, once per language someone is reading, and a phone's own fragment only for
+the phones it changed; this module sends each group the fragments in its language. Screens are
+grouped by committee, audience and language, and a phone also by delegation and language.
+Every message ends with the floor's sequence number and the server's clock, so a screen can spot
+a missed update and count timers down in step with the server.
 """
 
 import asyncio
@@ -23,44 +23,56 @@ from channels.layers import get_channel_layer
 from django.conf import settings
 from django.db import close_old_connections, transaction
 from django.template.loader import render_to_string
-from django.utils import timezone, translation
+from django.utils import translation
 
+from committee import rendering
 from committee.layers import LAYER_ERRORS
-from committee.models import Committee, Delegation, Floor, LiveConnection
-from committee.selectors import FloorView
+from committee.models import Committee, Delegation
+from committee.rendering import (
+    AUDIENCES,
+    DAIS,
+    DELEGATES,
+    OWN_REGION,
+    PROJECTOR,
+    REGIONS,
+    SECRETARIAT,
+    Outgoing,
+    Watched,
+    languages,
+)
 
 logger = logging.getLogger(__name__)
 
-DAIS = "dais"
-PROJECTOR = "projector"
-DELEGATES = "delegates"
-AUDIENCES = (DAIS, PROJECTOR, DELEGATES)
+__all__ = ["AUDIENCES", "DAIS", "DELEGATES", "OWN_REGION", "PROJECTOR", "REGIONS"]
 
 # Message types the consumer understands (Channels maps "push.fragments" to push_fragments).
 PUSH_FRAGMENTS = "push.fragments"
 ACCESS_REVOKED = "access.revoked"
 SOCKET_SUPERSEDED = "socket.superseded"
 
-# The regions of each audience's screen; region name = partial name = DOM id.
-REGIONS: dict[str, tuple[str, ...]] = {
-    DAIS: ("floor-status", "roster", "speakers", "timer", "motions", "caucus", "points", "log"),
-    PROJECTOR: ("projector-main",),
-    DELEGATES: ("phone-now",),
-}
-# What only one delegation sees: its own status and the actions open to it.
-DELEGATION_REGIONS: tuple[str, ...] = ("phone-self",)
-META_TEMPLATE = "committee/regions/_live_meta.html"
 LIVE_STATUS_TEMPLATE = "committee/dais/_live_status.html"
 
 
-def committee_group(committee_id: int, audience: str) -> str:
+def committee_group(committee_id: int, audience: str, language: str) -> str:
+    """The screens of one audience of a committee that read one language."""
     if audience not in AUDIENCES:
         raise ValueError(f"unknown audience {audience!r}")
-    return f"committee.{committee_id}.{audience}"
+    return f"committee.{committee_id}.{audience}.{language}"
 
 
 def delegation_group(delegation_id: int) -> str:
+    """Every phone of a delegation, so they can all be closed when its code changes."""
     return f"delegation.{delegation_id}"
+
+
+def phone_group(delegation_id: int, language: str) -> str:
+    """A delegation's phones that read one language: its own fragment goes there."""
+    return f"delegation.{delegation_id}.{language}"
+
+
+def secretariat_group(language: str) -> str:
+    """The secretariat's dashboards (every committee at once) that read one language."""
+    return f"secretariat.{language}"
 
 
 def user_group(user_id: int) -> str:
@@ -74,63 +86,125 @@ def session_group(session_key: str) -> str:
     return f"session.{digest}"
 
 
-# The secretariat's dashboard watches every committee at once.
-SECRETARIAT_GROUP = "secretariat"
-SUMMARY_REGION = "committee-summary"
+def _group_of(committee_id: int, audience: str, language: str) -> str:
+    if audience == SECRETARIAT:
+        return secretariat_group(language)
+    return committee_group(committee_id, audience, language)
 
 
-def template_for(region: str) -> str:
-    return f"committee/regions/_{region.replace('-', '_')}.html"
+# ---- who is watching ----------------------------------------------------------------------------
 
 
-def _languages() -> list[str]:
-    return [code for code, _label in settings.LANGUAGES]
-
-
-def render_regions(
-    view: FloorView,
-    regions: tuple[str, ...],
-    *,
-    delegation: Delegation | None = None,
-    with_meta: bool = True,
-) -> dict[str, str]:
-    """The regions, in every language the site offers, with the floor's seq and clock."""
-    context: dict[str, Any] = {
-        "committee": view.committee,
-        "view": view,
-        "delegation": delegation,
-        "own": view.own_state(delegation) if delegation is not None else None,
-        "oob": True,
+def watching(committee_id: int) -> Watched:
+    """The committee's groups with a screen in them now, and its phones, by language."""
+    group_names = {
+        _group_of(committee_id, audience, language): (audience, language)
+        for audience in (*AUDIENCES, SECRETARIAT)
+        for language in languages()
     }
-    rendered = {}
-    for language in _languages():
-        with translation.override(language):
-            parts = [render_to_string(template_for(name), context) for name in regions]
-            if with_meta and delegation is None:
-                parts.append(render_to_string(META_TEMPLATE, context))
-            rendered[language] = "".join(parts)
-    return rendered
+    delegation_ids = Delegation.objects.filter(committee_id=committee_id).values_list(
+        "pk", flat=True
+    )
+    phone_names = {
+        phone_group(delegation_id, language): (delegation_id, language)
+        for delegation_id in delegation_ids
+        for language in languages()
+    }
+    occupied = groups_with_screens([*group_names, *phone_names])
+    return Watched(
+        groups=frozenset(group_names[name] for name in occupied if name in group_names),
+        phones=frozenset(phone_names[name] for name in occupied if name in phone_names),
+    )
 
 
-def snapshot(committee: Committee, audience: str, delegation: Delegation | None = None) -> dict:
-    """Every region of a screen, for a screen that has just (re)connected."""
-    view = FloorView(committee)
-    html = render_regions(view, REGIONS[audience])
+def groups_with_screens(names: list[str]) -> set[str]:
+    """Which of these groups have a member, in any server process.
+
+    An in-process layer knows its groups; the Redis pub/sub layer subscribes each process that
+    has members to the group's Redis channel, so Redis counts the subscribers. When that cannot
+    be asked, every group is taken as watched: drawing too much is only wasted work.
+    """
+    layer = get_channel_layer()
+    if layer is None:
+        return set()
+    # Read from the instance itself: the Redis layer answers any other attribute by looking
+    # for its connection on the running event loop.
+    local_groups = vars(layer).get("groups")
+    if isinstance(local_groups, dict):
+        return {name for name in names if local_groups.get(name)}
+    url = _layer_redis_url()
+    if url is None:
+        return set(names)
+    prefix = settings.CHANNEL_LAYERS["default"].get("CONFIG", {}).get("prefix", "asgi")
+    try:
+        counts = _redis_client(url).pubsub_numsub(*(f"{prefix}__group__{n}" for n in names))
+    except LAYER_ERRORS:
+        return set(names)
+    return {name for name, (_channel, count) in zip(names, counts, strict=True) if count}
+
+
+# ---- snapshots ----------------------------------------------------------------------------------
+
+
+def snapshot(
+    committee: Committee, audience: str, language: str, delegation: Delegation | None = None
+) -> str:
+    """Every region of a screen that has just (re)connected, in its language: what its group
+    was last sent, kept by the renderer (a lookup, not a render)."""
+    try:
+        state, own = _kept_for_screen(committee, audience, language, delegation)
+    finally:
+        close_old_connections()  # only if it had to draw: a lookup opens no connection
+    html = state.html(REGIONS[audience])
+    if own is not None:
+        html += own.html
     if audience == DAIS:
-        html = _joined(html, live_status(down=not live_updates_available()))
-    if delegation is not None:
-        own = render_regions(view, DELEGATION_REGIONS, delegation=view.by_id[str(delegation.pk)])
-        html = {language: html[language] + own[language] for language in html}
-    return html
+        html += live_status(down=not live_updates_available(), language=language)
+    return html + rendering.meta(state.seq)
 
 
-def secretariat_snapshot() -> dict[str, str]:
+def _kept_for_screen(
+    committee: Committee, audience: str, language: str, delegation: Delegation | None
+) -> tuple[rendering.ScreenState, rendering.Fragment | None]:
+    """What a screen's group (and a phone's own fragment) was last sent; whatever the
+    renderer had to draw first for a group nobody watched is sent to the others in it."""
+    state, own, outgoing = rendering.screen(
+        committee.pk,
+        audience,
+        language,
+        lambda: watching(committee.pk),
+        delegation.pk if delegation is not None else None,
+    )
+    send_outgoing(committee.pk, outgoing)
+    return state, own
+
+
+def secretariat_snapshot(language: str) -> str:
     """One summary row per committee, for a dashboard that has just (re)connected."""
-    parts = [
-        render_regions(FloorView(committee), (SUMMARY_REGION,), with_meta=False)
-        for committee in Committee.objects.select_related("conference")
-    ]
-    return {language: "".join(part[language] for part in parts) for language in _languages()}
+    rows = []
+    for committee_id in Committee.objects.values_list("pk", flat=True):
+        state, _own, outgoing = rendering.screen(
+            committee_id, SECRETARIAT, language, lambda cid=committee_id: watching(cid)
+        )
+        send_outgoing(committee_id, outgoing)
+        rows.append(state.html(REGIONS[SECRETARIAT]))
+    return "".join(rows)
+
+
+def page_regions(
+    committee: Committee, audience: str, language: str, delegation: Delegation | None = None
+) -> dict[str, str]:
+    """The regions of a page about to be served, by name with "_" for "-" (and `live_meta`):
+    what the screens of its audience and language were last sent, so a page load draws
+    nothing unless nobody watched (then only what changed since is drawn)."""
+    state, own = _kept_for_screen(committee, audience, language, delegation)
+    regions = {name.replace("-", "_"): fragment.html for name, fragment in state.regions.items()}
+    if own is not None:
+        regions[OWN_REGION.replace("-", "_")] = own.html
+    return regions | {"live_meta": rendering.meta(state.seq)}
+
+
+# ---- sending ------------------------------------------------------------------------------------
 
 
 def send_to_group(group: str, message: dict[str, Any]) -> None:
@@ -142,7 +216,7 @@ def send_to_channel(channel_name: str, message: dict[str, Any]) -> None:
 
 
 def _send(target: str, message: dict[str, Any], *, to_group: bool) -> None:
-    """Send after commit. A push that cannot go out is logged, never raised into a request:
+    """Send from sync code. A push that cannot go out is logged, never raised into a request:
     what was saved stays saved, and screens catch up with a snapshot when they reconnect."""
     layer = get_channel_layer()
     if layer is None:
@@ -180,16 +254,8 @@ def _layer_redis_url() -> str | None:
 
 
 def _ping(url: str) -> bool:
-    client = _ping_clients.get(url)
-    if client is None:
-        client = redis.Redis.from_url(
-            url,
-            socket_connect_timeout=HEALTH_CHECK_TIMEOUT_SECONDS,
-            socket_timeout=HEALTH_CHECK_TIMEOUT_SECONDS,
-        )
-        _ping_clients[url] = client
     try:
-        return bool(client.ping())
+        return bool(_redis_client(url).ping())
     except LAYER_ERRORS:
         return False
 
@@ -234,57 +300,50 @@ async def join_groups(layer: Any, channel_name: str, groups: list[str]) -> bool:
     return True
 
 
-def live_status(*, down: bool) -> dict[str, str]:
-    """The dais's "live updates are down" banner, shown or hidden, in every language."""
-    rendered = {}
-    for language in _languages():
-        with translation.override(language):
-            context = {"live_down": down, "oob": True}
-            rendered[language] = render_to_string(LIVE_STATUS_TEMPLATE, context)
-    return rendered
+def live_status(*, down: bool, language: str) -> str:
+    """The dais's "live updates are down" banner, shown or hidden."""
+    with translation.override(language):
+        return render_to_string(LIVE_STATUS_TEMPLATE, {"live_down": down, "oob": True})
 
 
-def _push(group: str, html: dict[str, str]) -> None:
-    send_to_group(group, {"type": PUSH_FRAGMENTS, "html": html})
-
-
-def floor_messages(committee: Committee) -> list[tuple[str, dict[str, Any]]]:
-    """Render the floor once: a message for every audience and every connected delegation."""
-    view = FloorView(committee)
-    html = {audience: render_regions(view, REGIONS[audience]) for audience in AUDIENCES}
-    # A push that reaches the dais proves live updates work (again): hide the banner.
-    html[DAIS] = _joined(html[DAIS], live_status(down=False))
-    messages = [
-        (committee_group(committee.pk, audience), _fragments(html[audience]))
-        for audience in AUDIENCES
-    ]
-    summary = render_regions(view, (SUMMARY_REGION,), with_meta=False)
-    messages.append((SECRETARIAT_GROUP, _fragments(summary)))
-    connected = set(
-        LiveConnection.objects.filter(delegation__committee=committee).values_list(
-            "delegation_id", flat=True
+def _redis_client(url: str) -> redis.Redis:
+    """A client of the channel layer's Redis, for health checks and group counts."""
+    client = _ping_clients.get(url)
+    if client is None:
+        client = redis.Redis.from_url(
+            url,
+            socket_connect_timeout=HEALTH_CHECK_TIMEOUT_SECONDS,
+            socket_timeout=HEALTH_CHECK_TIMEOUT_SECONDS,
         )
-    )
-    for delegation_id in sorted(connected):
-        delegation = view.by_id.get(str(delegation_id))
-        if delegation is not None:
-            html = render_regions(view, DELEGATION_REGIONS, delegation=delegation)
-            messages.append((delegation_group(delegation_id), _fragments(html)))
+        _ping_clients[url] = client
+    return client
+
+
+def _fragments(html: str) -> dict[str, Any]:
+    return {"type": PUSH_FRAGMENTS, "text": html}
+
+
+def outgoing_messages(committee_id: int, outgoing: Outgoing) -> list[tuple[str, dict[str, Any]]]:
+    """(group, message) for what a refresh found changed."""
+    messages = []
+    for audience, language, html in outgoing.groups:
+        if audience == DAIS:
+            # A push that reaches the dais proves live updates work (again): hide the banner.
+            html += live_status(down=False, language=language)
+        messages.append((_group_of(committee_id, audience, language), _fragments(html)))
+    for delegation_id, language, html in outgoing.phones:
+        messages.append((phone_group(delegation_id, language), _fragments(html)))
     return messages
 
 
-def _joined(first: dict[str, str], second: dict[str, str]) -> dict[str, str]:
-    return {language: first[language] + second[language] for language in first}
-
-
-def _fragments(html: dict[str, str]) -> dict[str, Any]:
-    return {"type": PUSH_FRAGMENTS, "html": html}
+def send_outgoing(committee_id: int, outgoing: Outgoing) -> None:
+    for group, message in outgoing_messages(committee_id, outgoing):
+        send_to_group(group, message)
 
 
 def push_floor_now(committee: Committee) -> None:
-    """Render and send the floor from the calling thread (tests, commands, no event loop)."""
-    for group, message in floor_messages(committee):
-        send_to_group(group, message)
+    """Bring the committee's screens up to date from the calling thread (tests, commands)."""
+    send_outgoing(committee.pk, rendering.refresh(committee.pk, lambda: watching(committee.pk)))
 
 
 class FloorPusher:
@@ -292,14 +351,16 @@ class FloorPusher:
 
     Rendering runs in a worker thread; sending runs on the loop. Requests for a committee that
     arrive while its push is under way are merged into one more push of the floor as it is
-    then, so screens always end on the latest state and a burst of clicks costs a few renders,
-    not one per click. Every HEARTBEAT_SECONDS each recently pushed committee's screens are
-    told the latest sequence number: a screen that is behind (a push was dropped on the way)
-    asks for a fresh snapshot (static/js/live.js).
+    then, so screens always end on the latest state, and a burst of clicks or a storm of
+    ballots costs a few renders a second, not one per click. Every HEARTBEAT_SECONDS each
+    recently pushed committee is refreshed once more (in case a push failed) and its screens
+    are told the latest sequence number: a screen that is behind (a push was dropped on the
+    way) asks for a fresh snapshot (static/js/live.js).
     """
 
     HEARTBEAT_SECONDS = 15.0
-    SETTLE_SECONDS = 0.05  # the shortest gap between two pushes of one committee
+    SETTLE_SECONDS = 0.2  # the shortest gap between two pushes of one committee
+    RETRY_SECONDS = 2.0  # after a push that failed
 
     def __init__(self) -> None:
         self._again: dict[int, bool] = {}  # committee id → another push wanted after this one
@@ -320,13 +381,21 @@ class FloorPusher:
     async def _push_until_settled(self, committee_id: int) -> None:
         try:
             while True:
+                loop = asyncio.get_running_loop()
                 try:
                     render = sync_to_async(_render_floor, thread_sensitive=False)
-                    await _send_all(await render(committee_id))
+                    messages, drawing_seconds = await render(committee_id, loop)
+                    await _send_all(messages)
                     self._pushed.add(committee_id)
+                    # A push that took long to draw (a storm of ballots redraws many phones)
+                    # waits longer for the next: drawing takes at most a third of the time.
+                    pause = max(self.SETTLE_SECONDS, 2 * drawing_seconds)
                 except Exception:
                     logger.exception("Pushing the floor of committee %s failed", committee_id)
-                await asyncio.sleep(self.SETTLE_SECONDS)
+                    # Try again a little later: the screens must not stay behind the floor.
+                    self._again[committee_id] = True
+                    pause = self.RETRY_SECONDS
+                await asyncio.sleep(pause)
                 if not self._again.get(committee_id):
                     break
                 self._again[committee_id] = False
@@ -343,27 +412,45 @@ class FloorPusher:
                 logger.exception("Sending the heartbeat failed")
 
 
-def _render_floor(committee_id: int) -> list[tuple[str, dict[str, Any]]]:
+def _render_floor(
+    committee_id: int, loop: asyncio.AbstractEventLoop
+) -> tuple[list[tuple[str, dict[str, Any]]], float]:
+    """Refresh a committee's screens from a worker thread. What groups of screens share is
+    sent from the loop as soon as it is drawn; the phones' own fragments are returned, with
+    the CPU seconds the drawing took (not the time it waited for another process's push)."""
+
+    def deliver(shared: Outgoing) -> None:
+        sending = asyncio.run_coroutine_threadsafe(
+            _send_all(outgoing_messages(committee_id, shared)), loop
+        )
+        sending.add_done_callback(_log_failed_send)
+
+    started = time.thread_time()
     try:
-        committee = Committee.objects.select_related("conference").get(pk=committee_id)
-        return floor_messages(committee)
+        outgoing = rendering.refresh(committee_id, lambda: watching(committee_id), deliver)
+        return outgoing_messages(committee_id, outgoing), time.thread_time() - started
     finally:
         close_old_connections()
 
 
 def _heartbeats(committee_ids: list[int]) -> list[tuple[str, dict[str, Any]]]:
+    """For each committee, tell every watched group the seq of the last push it was sent."""
     try:
-        now_ms = int(timezone.now().timestamp() * 1000)
         messages = []
-        for floor in Floor.objects.filter(pk__in=committee_ids):
-            html = render_to_string(
-                "committee/regions/_heartbeat.html", {"seq": floor.seq, "server_now_ms": now_ms}
-            )
-            beat = _fragments(dict.fromkeys(_languages(), html))
-            messages.extend((committee_group(floor.pk, audience), beat) for audience in AUDIENCES)
+        for committee_id in committee_ids:
+            for audience, language in rendering.kept_watched(committee_id).groups:
+                state = rendering.kept_state(committee_id, audience, language)
+                if state is not None and audience != SECRETARIAT:
+                    beat = _fragments(rendering.meta(state.seq, heartbeat=True))
+                    messages.append((_group_of(committee_id, audience, language), beat))
         return messages
     finally:
         close_old_connections()
+
+
+def _log_failed_send(sending: Any) -> None:
+    if not sending.cancelled() and sending.exception() is not None:
+        logger.warning("Live updates are down: a push did not go out (%s)", sending.exception())
 
 
 async def _send_all(messages: list[tuple[str, dict[str, Any]]]) -> None:
@@ -409,13 +496,9 @@ def broadcast_floor(committee: Committee) -> None:
 
 
 def broadcast_roster(committee: Committee) -> None:
-    """Only the dais roster changed (a phone came or went, or the roster was imported)."""
-
-    def push() -> None:
-        view = FloorView(committee)
-        _push(committee_group(committee.pk, DAIS), render_regions(view, ("roster",)))
-
-    transaction.on_commit(push)
+    """A phone came or went, or the roster was imported: the renderer finds what changed
+    (the dais roster's online dots) like for any other change."""
+    broadcast_floor(committee)
 
 
 def revoke_delegation_screens(delegation: Delegation) -> None:
@@ -431,10 +514,9 @@ def revoke_projector_screens(committee: Committee) -> None:
     """A regenerated projector link: screens opened with the old one must stop."""
 
     def push() -> None:
-        send_to_group(
-            committee_group(committee.pk, PROJECTOR),
-            {"type": ACCESS_REVOKED, "projector_token": committee.projector_token},
-        )
+        message = {"type": ACCESS_REVOKED, "projector_token": committee.projector_token}
+        for language in languages():
+            send_to_group(committee_group(committee.pk, PROJECTOR, language), message)
 
     transaction.on_commit(push)
 

@@ -1,5 +1,6 @@
 """Reads for pages and broadcasts, each a fixed number of queries whatever the committee size."""
 
+import zlib
 from dataclasses import dataclass
 from datetime import datetime
 from functools import cached_property
@@ -92,6 +93,8 @@ class FloorView:
         self.now = now or timezone.now()
         floor = Floor.objects.filter(pk=committee.pk).first()
         self.seq = floor.seq if floor else 0
+        # The stored floor, as the fingerprints of the regions drawn from it read it.
+        self.raw_state: dict[str, Any] = (floor.state or {}) if floor else {}
         self.doc: FloorDoc = decode(floor.state) if floor else FloorDoc()
         self.params = committee.parameters()
         self.delegations: list[Delegation] = list(
@@ -100,6 +103,7 @@ class FloorView:
             ).order_by("sort_key", "name")
         )
         self.by_id = {str(d.pk): d for d in self.delegations}
+        self._spelled: dict[int, tuple[Any, int]] = {}
         # Topic rows, not titles: each screen shows the title in its own language.
         self.topics: list[Topic] = list(committee.topics.all())
 
@@ -155,6 +159,14 @@ class FloorView:
             )
         return rows
 
+    def attendance_row(self, delegation_id: str) -> AttendanceRow:
+        """One delegation's row of the roster."""
+        return self._attendance_by_id[delegation_id]
+
+    @cached_property
+    def _attendance_by_id(self) -> dict[str, AttendanceRow]:
+        return {str(row.delegation.pk): row for row in self.attendance}
+
     @property
     def phase(self) -> str:
         return self.doc.phase.value
@@ -185,6 +197,86 @@ class FloorView:
             return None
         kept = Question.objects.filter(pk=vote.question_id).values_list("electorate", flat=True)
         return decode_electorate(kept.first() or {})
+
+    @cached_property
+    def tally_inputs(self) -> tuple[Any, ...]:
+        """What a phone vote's tally is drawn from: who voted what, and who may vote."""
+        ballots = sorted(
+            (key, ballot.choice, ballot.entered_by_dais)
+            for key, ballot in self.phone_ballots.items()
+        )
+        electorate = self.phone_electorate
+        return tuple(ballots), electorate.ids if electorate is not None else None
+
+    @cached_property
+    def _phone_shared_inputs(self) -> int:
+        """What every phone's own fragment shows alike (the choices offered to all), spelled
+        out once for every phone."""
+        motions, points, caucus = self.motions_panel, self.points_panel, self.caucus_panel
+        shared = (
+            self.in_session,
+            self.doc.roll_call_open,
+            repr(motions.vote),
+            repr(motions.voting),
+            motions.ruling_appealable,
+            repr(motions.ruling),
+            repr(motions.ruling_row),
+            motions.raise_options,
+            motions.raisable_key,
+            motions.floor_open,
+            repr(motions.fields),
+            repr(points.point_choices),
+            points.replies_enabled,
+            repr(points.reply_grounds),
+            caucus.mover_id,
+            caucus.mover_choices,
+            caucus.mover_choice,
+        )
+        return zlib.crc32(repr(shared).encode())
+
+    def phone_inputs(self, key: str) -> tuple[Any, ...]:
+        """Everything one delegation's own phone fragment shows, as a small value: its
+        fragment is drawn again only when this changes (committee/rendering.py)."""
+        speakers, motions = self.speakers_panel, self.motions_panel
+        points, caucus = self.points_panel, self.caucus_panel
+        mine = speakers.phone.get(key)
+        placard = caucus.placard_state.get(key)
+        small = self._small
+        return (
+            self._phone_shared_inputs,
+            self.own_state(self.by_id[key]) if key in self.by_id else None,
+            small(mine),
+            # The offer names the speaker who yields.
+            speakers.holder.pk if mine and mine.yield_offered and speakers.holder else None,
+            placard,
+            caucus.queue_position.get(key),
+            small(caucus.slot_timer) if placard == "speaking" else None,
+            motions.may_vote.get(key),
+            motions.ballot_of.get(key),
+            small(motions.own_offers.get(key)),
+            small(motions.own_motions.get(key)),
+            small(motions.secondable.get(key)),
+            motions.is_present.get(key),
+            points.may_act.get(key),
+            small(points.own_ruling.get(key)),
+            small(points.own_point.get(key)),
+            small(points.own_reply.get(key)),
+            points.may_name_in_reply.get(key),
+        )
+
+    def _small(self, value: Any) -> Any:
+        """A read-model value as a short stand-in: the same rows are shared by many phones
+        (the motions any delegation may second…), so each is spelled out once per view."""
+        if value is None or isinstance(value, str | int | bool):
+            return value
+        if isinstance(value, list | tuple):
+            return tuple(self._small(item) for item in value)
+        kept = self._spelled.get(id(value))
+        if kept is None:
+            # The value is kept with its spelling, so its id cannot pass to another object.
+            kept = (value, zlib.crc32(repr(value).encode()))
+            self._spelled[id(value)] = kept
+        return kept[1]
 
     @property
     def vote_label(self) -> str:

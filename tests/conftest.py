@@ -7,7 +7,7 @@ from typing import Any
 
 import coverage
 import pytest
-from django.core.cache import cache
+from django.core.cache import cache, caches
 from django.test import Client
 from django.utils import translation
 
@@ -19,10 +19,13 @@ from tests import factories
 
 @pytest.fixture(autouse=True)
 def _fresh_cache() -> Iterator[None]:
-    # Whatever a test leaves in the cache must not leak into the next one.
+    # Whatever a test leaves in the caches must not leak into the next one (what screens were
+    # last sent, above all: the next test's committee may have the same id).
     cache.clear()
+    caches["screens"].clear()
     yield
     cache.clear()
+    caches["screens"].clear()
 
 
 @pytest.fixture(autouse=True)
@@ -88,15 +91,21 @@ def dais_x_client(committee_x: Committee) -> Client:
 
 
 @contextmanager
-def capture_broadcasts() -> Iterator[list[tuple[str, dict[str, Any]]]]:
-    """Record what realtime would send (group, message) instead of sending it."""
+def capture_broadcasts(*, watched: bool = True) -> Iterator[list[tuple[str, dict[str, Any]]]]:
+    """Record what realtime would send (group, message) instead of sending it.
+
+    With `watched`, every group of screens (each audience and phone, in each language) counts
+    as having a screen in it, so every push is drawn for all of them.
+    """
     sent: list[tuple[str, dict[str, Any]]] = []
-    original = realtime.send_to_group
+    original_send, original_groups = realtime.send_to_group, realtime.groups_with_screens
     realtime.send_to_group = lambda group, message: sent.append((group, message))
+    if watched:
+        realtime.groups_with_screens = lambda names: set(names)
     try:
         yield sent
     finally:
-        realtime.send_to_group = original
+        realtime.send_to_group, realtime.groups_with_screens = original_send, original_groups
 
 
 @pytest.fixture

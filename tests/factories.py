@@ -13,7 +13,7 @@ from committee.models import (
     SecretariatMember,
 )
 from committee.roster import RosterRow
-from committee.services import setup
+from committee.services import floor, setup
 
 User = get_user_model()
 _sequence = itertools.count(1)
@@ -71,3 +71,17 @@ def dais_user(committee: Committee, role: str = DaisMembership.Role.CHAIR, usern
 
 def access_of(delegation: Delegation) -> DelegationAccess:
     return DelegationAccess.objects.get(delegation=delegation)
+
+
+def plenary_in_session(size: int, prefix: str = "State"):
+    """A committee of `size` members, in session after a roll call that found all present:
+    (committee, delegations, chair)."""
+    made = committee()
+    members = delegations(made, [f"{prefix} {n:03d}" for n in range(size)])
+    chair = dais_user(made)
+    floor.session_open(committee=made, user=chair)
+    floor.roll_call_start(committee=made, user=chair)
+    for member in members:
+        floor.attendance_set(committee=made, delegation_id=member.pk, status="present", user=chair)
+    floor.roll_call_close(committee=made, user=chair)
+    return made, members, chair

@@ -116,6 +116,11 @@ class MotionVoteResult:
     effect_error: dict[str, Any] = field(default_factory=dict)
 
 
+# The latest answers of FloorDoc.present_ids, by the id of the floor asked.
+_PRESENT_IDS: dict[int, tuple[FloorDoc, frozenset[str]]] = {}
+_PRESENT_IDS_KEPT = 16
+
+
 @dataclass(frozen=True, slots=True)
 class FloorDoc:
     phase: Phase = Phase.NOT_STARTED
@@ -152,8 +157,18 @@ class FloorDoc:
 
     def present_ids(self) -> frozenset[str]:
         """Delegations in the room now, by the engine's one definition of present."""
-        return frozenset(
+        # Asked many times of one floor (for every delegation a screen offers a choice to),
+        # and a floor never changes, so the latest few answers are kept.
+        kept = _PRESENT_IDS.get(id(self))
+        if kept is not None and kept[0] is self:
+            return kept[1]
+        present = frozenset(
             key
             for key, mark in self.attendance.items()
             if in_the_room(mark.status, mark.held_at_door)
         )
+        if len(_PRESENT_IDS) >= _PRESENT_IDS_KEPT:
+            _PRESENT_IDS.clear()  # one step, whatever other threads do meanwhile
+        # The floor is kept with its answer, so its id cannot pass to another floor meanwhile.
+        _PRESENT_IDS[id(self)] = (self, present)
+        return present

@@ -336,8 +336,14 @@ class MotionsPanel:
 
     @property
     def raisable_key(self) -> str:
-        """Changes when the motions or the delegations to choose from change: names the raise
-        forms, so a form kept while someone types (hx-preserve) is replaced once out of date."""
+        """Changes when the motions to choose from change: names the raise forms, so a form
+        kept while someone types (hx-preserve) is replaced once out of date."""
+        return str(zlib.crc32(" ".join(self.raisable).encode()))
+
+    @property
+    def dais_raisable_key(self) -> str:
+        """As `raisable_key`, and also when the delegations the dais chooses a mover from
+        change (a phone's form names no delegation, so it is not replaced then)."""
         present = sorted(self.doc.present_ids())
         return str(zlib.crc32(" ".join((*self.raisable, *present)).encode()))
 
@@ -385,7 +391,7 @@ class MotionsPanel:
             for key in self.doc.present_ids()
         }
 
-    @property
+    @cached_property
     def is_present(self) -> dict[str, bool]:
         return dict.fromkeys(self.doc.present_ids(), True)
 

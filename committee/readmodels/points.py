@@ -240,14 +240,17 @@ class PointsPanel:
         return {key: key in allowed for key in self.doc.attendance}
 
     @cached_property
-    def reply_targets(self) -> dict[str, list[Delegation]]:
-        """For each delegation: the others it may name as the speaker who impugned it."""
+    def reply_candidates(self) -> list[Delegation]:
+        """The delegations a right of reply may name: those present. Every phone shares the
+        one list (its own delegation is left out on the phone)."""
         present = self.doc.present_ids()
-        others = [d for d in self.view.delegations if str(d.pk) in present]
-        return {
-            str(d.pk): [other for other in others if other.pk != d.pk]
-            for d in self.view.delegations
-        }
+        return [d for d in self.view.delegations if str(d.pk) in present]
+
+    @cached_property
+    def may_name_in_reply(self) -> dict[str, bool]:
+        """For each delegation: whether another delegation is present for it to name."""
+        present = self.doc.present_ids()
+        return {str(d.pk): bool(present - {str(d.pk)}) for d in self.view.delegations}
 
     @cached_property
     def own_point(self) -> dict[str, PointRow]:

@@ -134,6 +134,13 @@ class SpeakersPanel:
             if speakers_floor.may_add(self.doc, self.params, str(d.pk))
         ]
 
+    @property
+    def present_not_addable(self) -> list[str]:
+        """Present delegations the dais may not add now (on the list already…): the add
+        select is the present delegations but these (static/js/live.js fills it)."""
+        addable = {str(d.pk) for d in self.addable}
+        return sorted(self.doc.present_ids() - addable, key=int)
+
     # ---- the speech --------------------------------------------------------------------------
 
     @cached_property
@@ -201,14 +208,6 @@ class SpeakersPanel:
             return timer_attributes(None, self.view.now)
         running = speech.comment_timer if self.commenting else speech.timer
         return timer_attributes(running, self.view.now)
-
-    @cached_property
-    def others_present(self) -> list[Delegation]:
-        """Present delegations other than the holder: whom to yield to, questioners, commenters."""
-        holder = self.speech.holder if self.speech else None
-        return [
-            d for d in self.view.delegations if str(d.pk) in self.present and str(d.pk) != holder
-        ]
 
     @cached_property
     def yields_open(self) -> frozenset[str]:

@@ -66,17 +66,45 @@ class FloorAction:
     params: Parameters
     doc: FloorDoc
     now: datetime
-    delegations: dict[str, Delegation]
     session: Session | None
     payload: Any = None  # the kind's facts (committee/procedure/facts/)
     undoable: bool = True
     rows: list[dict[str, Any]] = field(default_factory=list)  # what undo must take back
+    # The roster is read when first needed: a ballot, which holds the floor's lock that every
+    # other action waits for, needs only its voter's row, not a General Assembly's 193.
+    _roster: dict[str, Delegation] | None = field(default=None, repr=False)
+    _read_alone: dict[str, Delegation] = field(default_factory=dict, repr=False)
+
+    @property
+    def delegations(self) -> dict[str, Delegation]:
+        """Every delegation of the committee by id, in roll order."""
+        if self._roster is None:
+            self._roster = {
+                str(d.pk): self._read_alone.get(str(d.pk), d)
+                for d in self.committee.delegations.all()
+            }
+        return self._roster
 
     def delegation(self, delegation_id: int | str) -> Delegation:
+        key = str(delegation_id)
+        found = self._read_alone.get(key)
+        if found is None and self._roster is None and not self._read_alone:
+            found = self._read_one(key)  # the first one asked for; a second reads them all
+        elif found is None:
+            found = self.delegations.get(key)
+        if found is None:
+            raise FloorRefusal(_("That delegation is not in this committee."))
+        return found
+
+    def _read_one(self, key: str) -> Delegation | None:
+        if not key.isdigit():
+            return None
         try:
-            return self.delegations[str(delegation_id)]
-        except KeyError:
-            raise FloorRefusal(_("That delegation is not in this committee.")) from None
+            found = self.committee.delegations.get(pk=int(key))
+        except Delegation.DoesNotExist:
+            return None
+        self._read_alone[key] = found
+        return found
 
     def attendee(self, delegation_id: int | str) -> Attendee:
         delegation = self.delegation(delegation_id)
@@ -163,6 +191,10 @@ def _locked_floor(committee: Committee) -> Floor:
         with connection.cursor() as cursor:
             cursor.execute("SELECT set_config('lock_timeout', %s, true)", [f"{timeout_ms}ms"])
     try:
+        return Floor.objects.select_for_update().get(pk=committee.pk)
+    except Floor.DoesNotExist:
+        pass  # the committee's first floor action
+    try:
         with transaction.atomic():
             Floor.objects.get_or_create(committee=committee)
     except IntegrityError:
@@ -173,7 +205,9 @@ def _locked_floor(committee: Committee) -> Floor:
 def current_session(committee: Committee, doc: FloorDoc) -> Session | None:
     if doc.session_number is None:
         return None
-    return Session.objects.filter(committee=committee, number=doc.session_number).first()
+    # No ordering: the default one joins the committee and the conference, on every action.
+    sessions = Session.objects.filter(committee=committee, number=doc.session_number)
+    return sessions.order_by().first()
 
 
 @contextmanager
@@ -193,12 +227,14 @@ def floor_action(
             params=committee.parameters(),
             doc=doc,
             now=clock.now(),
-            delegations={str(d.pk): d for d in committee.delegations.all()},
             session=current_session(committee, doc),
         )
         with _names_in_refusals(action):
             yield action
-        new_state = encode(action.doc)
+        # The engine hands back the very floor it was given when nothing on it changed (a
+        # ballot lives in its row): the stored floor stands, and the change is empty.
+        unchanged = action.doc is doc and bool(row.state)
+        new_state = None if unchanged else encode(action.doc)
         session = action.session or current_session(committee, action.doc)
         _append_event(
             row,
@@ -207,7 +243,7 @@ def floor_action(
                 session=session,
                 kind=kind,
                 payload=_payload_json(kind, action),
-                change=change.diff(row.state or {}, new_state),
+                change=[] if new_state is None else change.diff(row.state or {}, new_state),
                 rows=action.rows,
                 actor_user=user if user is not None and user.is_authenticated else None,
                 actor_delegation=delegation,
@@ -216,7 +252,7 @@ def floor_action(
             ),
             new_state,
         )
-        if session is not None:
+        if session is not None and not unchanged:
             _record_attendance(session, doc, action.doc)
         realtime.broadcast_floor(committee)
 
@@ -228,14 +264,18 @@ def _payload_json(kind: EventKind, action: FloorAction) -> dict[str, Any]:
     return encode_value(action.payload)
 
 
-def _append_event(row: Floor, event: FloorEvent, new_state: dict[str, Any]) -> FloorEvent:
-    """Store the new floor and chain the event onto the log (the floor row is locked)."""
-    row.state = new_state
+def _append_event(row: Floor, event: FloorEvent, new_state: dict[str, Any] | None) -> FloorEvent:
+    """Store the new floor (None: it did not change) and chain the event onto the log (the
+    floor row is locked)."""
+    fields = ["seq", "last_hash", "updated_at"]
+    if new_state is not None:
+        row.state = new_state
+        fields.append("state")
     row.seq += 1
     event.seq = row.seq
     chain.seal(event, row.last_hash)
     row.last_hash = event.hash
-    row.save(update_fields=["state", "seq", "last_hash", "updated_at"])
+    row.save(update_fields=fields)
     event.save(force_insert=True)
     return event
 

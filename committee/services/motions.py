@@ -434,20 +434,24 @@ def motion_ballot_cast(*, committee: Committee, delegation: Delegation, choice: 
         committee, kind=EventKind.MOTION_BALLOT_CAST, delegation=delegation
     ) as action:
         action.undoable = False
-        stored = _stored_ballots(action.doc.vote)
+        vote = action.doc.vote
+        cast = _cast_choices(vote)
         transition = motions_floor.cast_ballot(
             action.doc,
             action.params,
             action.attendee(delegation.pk),
             VoteChoice(choice),
-            _choices(stored),
-            electorate=_electorate(action, _question(action.doc.vote)),
+            cast,
+            electorate=_electorate(vote),
         )
         action.apply(transition)
-        earlier = stored.get(str(delegation.pk))
-        if earlier is None:
+        if str(delegation.pk) not in cast:
             _store_ballot(action, delegation, choice, entered_by_dais=False)
         else:  # a second tap, or the phone back after the dais entered its vote
+            assert vote is not None
+            earlier = Ballot.objects.get(
+                question_id=vote.question_id, delegation=delegation, round=BALLOT_ROUND
+            )
             action.update_row(earlier, choice=choice, entered_by_dais=False, cast_at=action.now)
 
 
@@ -464,14 +468,14 @@ def motion_ballot_enter(
     with _motion_action(committee, kind=EventKind.MOTION_BALLOT_ENTERED, user=user) as action:
         action.undoable = False
         delegation = action.delegation(delegation_id)
-        stored = _stored_ballots(action.doc.vote)
+        vote = action.doc.vote
         transition = motions_floor.enter_ballot(
             action.doc,
             action.params,
             str(delegation.pk),
             VoteChoice(choice),
-            _choices(stored),
-            electorate=_electorate(action, _question(action.doc.vote)),
+            _cast_choices(vote),
+            electorate=_electorate(vote),
         )
         action.apply(transition)
         _store_ballot(action, delegation, choice, entered_by_dais=True)
@@ -484,23 +488,23 @@ def _question(vote: PlacardVote | None) -> Question | None:
     return Question.objects.filter(pk=vote.question_id).first()
 
 
-def _electorate(action: FloorAction, question: Question | None) -> ElectorateSnapshot | None:
+def _electorate(vote: PlacardVote | None) -> ElectorateSnapshot | None:
     """Who may vote in the vote running now, as its question keeps it; None without a vote."""
-    if action.doc.vote is None or question is None:
+    if vote is None or vote.question_id is None:
         return None
-    return decode_electorate(question.electorate)
+    question = Question.objects.filter(pk=vote.question_id).order_by()
+    return decode_electorate(question.values_list("electorate", flat=True).first())
 
 
-def _stored_ballots(vote: PlacardVote | None) -> dict[str, Ballot]:
+def _cast_choices(vote: PlacardVote | None) -> dict[str, VoteChoice]:
     """The ballots of the phone vote running now, by delegation id: the rows hold the votes."""
     if vote is None or not vote.by_phone or vote.question_id is None:
         return {}
     ballots = Ballot.objects.filter(question_id=vote.question_id, round=BALLOT_ROUND)
-    return {str(ballot.delegation_id): ballot for ballot in ballots}
-
-
-def _choices(stored: dict[str, Ballot]) -> dict[str, VoteChoice]:
-    return {key: VoteChoice(ballot.choice) for key, ballot in stored.items()}
+    return {
+        str(delegation_id): VoteChoice(choice)
+        for delegation_id, choice in ballots.values_list("delegation_id", "choice")
+    }
 
 
 def _store_ballot(
@@ -528,12 +532,12 @@ def motion_vote_close(
         vote = action.doc.vote
         question = _question(vote)
         # Decided from the stored ballots: the database, not the screen, holds the votes.
-        ballots = _choices(_stored_ballots(vote))
+        ballots = _cast_choices(vote)
         closed = motions_floor.close_vote(
             action.doc,
             action.params,
             action.now,
-            electorate=_electorate(action, question),
+            electorate=decode_electorate(question.electorate) if question else None,
             yes=yes,
             no=no,
             ballots=ballots,

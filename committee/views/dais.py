@@ -1,14 +1,16 @@
 """The dais's pages: the floor of one committee."""
 
+from django.conf import settings
 from django.contrib import messages
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
 from django.utils.http import url_has_allowed_host_and_scheme
+from django.utils.translation import get_language
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_POST
 
-from committee import realtime, selectors
+from committee import realtime
 from committee.access import dais_required
 from committee.models import Committee, Delegation
 from committee.services import credentials
@@ -21,14 +23,17 @@ def floor(request: HttpRequest, committee: Committee) -> HttpResponse:
     projector_url = request.build_absolute_uri(
         reverse("projector", kwargs={"slug": committee.slug, "token": committee.projector_token})
     )
-    view = selectors.FloorView(committee)
+    # The regions as the dais screens were last sent them: a page load draws nothing unless
+    # the floor moved on since (committee/rendering.py).
+    language = get_language() or settings.LANGUAGE_CODE
+    regions = realtime.page_regions(committee, realtime.DAIS, language)
     return render(
         request,
         "committee/dais/floor.html",
         {
             "committee": committee,
-            "view": view,
-            "topics": view.topics,
+            "regions": regions,
+            "topics": list(committee.topics.all()),
             "projector_url": projector_url,
             "ws_path": f"/ws/c/{committee.slug}/",
             "audience": realtime.DAIS,

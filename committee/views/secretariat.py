@@ -34,7 +34,7 @@ def _posted(request: HttpRequest):
 @require_GET
 @secretariat_required
 def dashboard(request: HttpRequest) -> HttpResponse:
-    """Every committee's live state at a glance; rows update by push (realtime.SUMMARY_REGION)."""
+    """Every committee's live state at a glance; rows update by push (region committee-summary)."""
     conferences = [
         (conference, [FloorView(committee) for committee in conference.committees.all()])
         for conference in Conference.objects.prefetch_related("committees")

@@ -52,7 +52,11 @@ def raise_motion(
     )
     if response.status_code != 204:
         return response
-    return _form(request, committee, delegation, QueryDict())  # an empty form for the next one
+    # An empty form for the next one, on the motion just raised: a delegate who raised one
+    # caucus often raises another, and the form need not ask the server for its fields again.
+    chosen = QueryDict(mutable=True)
+    chosen["code"] = form.cleaned_data["code"]
+    return _form(request, committee, delegation, chosen)
 
 
 @require_POST

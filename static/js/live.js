@@ -114,9 +114,9 @@
     };
   }
 
-  // Every push carries the whole of this screen's regions, so pushes the server merged under
-  // load need nothing. The heartbeat says how far the floor has got: a screen that is behind
-  // lost a push on the way and asks for everything again.
+  // A push carries only the regions that changed; the server keeps what each group of screens
+  // was sent. The heartbeat says how far the floor has got: a screen that is behind lost a
+  // push on the way and asks for everything again.
   document.addEventListener("htmx:wsBeforeMessage", function (evt) {
     var meta = readMeta(evt.detail.message || "");
     if (meta.serverNow !== null) clockOffsetMs = meta.serverNow - Date.now();
@@ -127,6 +127,61 @@
     }
     if (lastSeq === null || meta.seq > lastSeq) lastSeq = meta.seq;
   });
+
+  // Two pushes may overtake each other on the way: every region carries the stamp of the
+  // render it came from, and a region older than the one on screen is not swapped in.
+  function renderStamp(element) {
+    var stamp = element && element.getAttribute && element.getAttribute("data-render");
+    return stamp ? parseInt(stamp, 10) : null;
+  }
+
+  // A region's rows (the roster's) are also sent one by one: a row on screen that is newer
+  // than the same row inside an incoming region is kept.
+  document.addEventListener("htmx:oobBeforeSwap", function (evt) {
+    var fragment = evt.detail.fragment;
+    var root = fragment && fragment.firstElementChild;
+    var incoming = renderStamp(root);
+    var shown = renderStamp(evt.detail.target);
+    if (incoming !== null && shown !== null && incoming < shown) {
+      evt.detail.shouldSwap = false;
+      return;
+    }
+    if (!root || !root.querySelectorAll) return;
+    root.querySelectorAll("[id][data-render]").forEach(function (part) {
+      var onScreen = document.getElementById(part.id);
+      var newer = renderStamp(onScreen);
+      if (newer !== null && newer > renderStamp(part)) part.replaceWith(onScreen.cloneNode(true));
+    });
+  });
+
+  // ---- option lists shared by many selects --------------------------------------------------
+
+  // Long lists of delegations are sent once per screen (a <template id="..."> of <option>s) and
+  // copied into each <select data-options-from="..."> that needs them, leaving out the ids in
+  // data-options-except and starting on data-options-selected. A choice already made survives
+  // a refill.
+  function fillSharedOptions() {
+    document.querySelectorAll("select[data-options-from]").forEach(function (select) {
+      var source = document.getElementById(select.dataset.optionsFrom);
+      if (!source || !source.content) return;
+      var version = source.getAttribute("data-render") || source.innerHTML.length;
+      if (select.dataset.optionsVersion === String(version) && select.options.length) return;
+      var except = (select.dataset.optionsExcept || "").split(" ");
+      var chosen = select.options.length ? select.value : null;
+      var options = document.createDocumentFragment();
+      Array.prototype.forEach.call(source.content.children, function (option) {
+        if (except.indexOf(option.value) === -1) options.appendChild(option.cloneNode(true));
+      });
+      select.replaceChildren(options);
+      var wanted = chosen !== null ? chosen : select.dataset.optionsSelected;
+      if (wanted && select.querySelector('option[value="' + wanted + '"]')) select.value = wanted;
+      select.dataset.optionsVersion = String(version);
+    });
+  }
+
+  document.addEventListener("htmx:wsAfterMessage", fillSharedOptions);
+  document.addEventListener("htmx:afterSettle", fillSharedOptions);
+  document.addEventListener("DOMContentLoaded", fillSharedOptions);
 
   document.addEventListener("htmx:wsAfterMessage", function () {
     var marker = document.getElementById("access-revoked");

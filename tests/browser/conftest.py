@@ -1,9 +1,7 @@
 """Browser tests: the app's own ASGI server in a subprocess, driven with Debian's Chromium.
 
-pytest-django's live_server serves WSGI from a thread (no websockets), so one session-wide
-server runs `uvicorn bimun.asgi:application` the way `make serve` does, against a throwaway
-database (a temp-file SQLite database, or a fresh PostgreSQL database when DATABASE_URL points
-at PostgreSQL). Tests reach it only over HTTP and websockets; they never use the `db` fixture.
+One session-wide server (tests/live_server.py) runs the way `make serve` does, on a throwaway
+database. Tests reach it only over HTTP and websockets; they never use the `db` fixture.
 """
 
 import contextlib
@@ -11,21 +9,28 @@ import itertools
 import os
 import secrets
 import shutil
-import socket
-import subprocess
-import sys
-import time
-import urllib.error
-import urllib.request
 from collections.abc import Callable, Iterator
 from pathlib import Path
 from typing import Any
-from urllib.parse import urlsplit, urlunsplit
 
 import pytest
 from playwright.sync_api import Browser, BrowserContext, expect, sync_playwright
 
-from tests.browser.helpers import ARTIFACTS, DESKTOP, PHONE, ROOT, login
+from tests.browser.helpers import ARTIFACTS, DESKTOP, PHONE, login
+from tests.live_server import (
+    asgi_server,
+    finish,
+    free_port,
+    manage,
+    server_env,
+    throwaway_database,
+    wait_until_serving,
+)
+
+# The names test_reconnect.py imports from here.
+_finish, _free_port, _manage = finish, free_port, manage
+_server_env, _throwaway_database = server_env, throwaway_database
+_wait_until_serving = wait_until_serving
 
 BROWSER_DIR = Path(__file__).resolve().parent
 
@@ -39,7 +44,6 @@ CHROMIUM_ARGS = [
     "--no-first-run",
     "--disable-quic",
 ]
-SERVER_START_TIMEOUT = 30
 
 # Live pushes and page loads on a busy CI machine can take a few seconds.
 expect.set_options(timeout=10_000)
@@ -103,133 +107,18 @@ def pytest_runtest_makereport(item: pytest.Item, call: pytest.CallInfo[None]) ->
 # The server ---------------------------------------------------------------------------------
 
 
-def _free_port() -> int:
-    with socket.socket() as sock:
-        sock.bind(("127.0.0.1", 0))
-        return sock.getsockname()[1]
-
-
-@contextlib.contextmanager
-def _throwaway_database(var_dir: Path) -> Iterator[str]:
-    """A DATABASE_URL for a database that exists only for this test session."""
-    configured = os.environ.get("DATABASE_URL", "")
-    parts = urlsplit(configured)
-    if not parts.scheme.startswith("postgres"):
-        yield f"sqlite:///{var_dir / 'browser.sqlite3'}"
-        return
-
-    import psycopg
-    from psycopg import sql
-
-    name = f"bimun_browser_{secrets.token_hex(4)}"
-    maintenance = urlunsplit(parts._replace(scheme="postgresql", path="/postgres"))
-    with psycopg.connect(maintenance, autocommit=True) as conn:
-        conn.execute(sql.SQL("CREATE DATABASE {}").format(sql.Identifier(name)))
-    try:
-        yield urlunsplit(parts._replace(path=f"/{name}"))
-    finally:
-        with psycopg.connect(maintenance, autocommit=True) as conn:
-            # FORCE: a connection the server left behind must not keep the database alive.
-            conn.execute(
-                sql.SQL("DROP DATABASE IF EXISTS {} WITH (FORCE)").format(sql.Identifier(name))
-            )
-
-
-def _server_env(var_dir: Path, database_url: str) -> dict[str, str]:
-    # The developer's own BIMUN_* settings (debug, https, rate limits) must not leak in.
-    env = {
-        key: value
-        for key, value in os.environ.items()
-        if not key.startswith("BIMUN_") and key not in {"DATABASE_URL", "DJANGO_SETTINGS_MODULE"}
-    }
-    env.update(
-        DJANGO_SETTINGS_MODULE="bimun.settings",
-        DATABASE_URL=database_url,
-        BIMUN_SECRET_KEY="browser-tests-only-secret-key-not-for-production",
-        BIMUN_VAR_DIR=str(var_dir),
-        BIMUN_ALLOWED_HOSTS="127.0.0.1,localhost",
-        PYTHONUNBUFFERED="1",
-    )
-    return env
-
-
-def _manage(env: dict[str, str], *args: str) -> subprocess.Popen[str]:
-    return subprocess.Popen(
-        [sys.executable, "manage.py", *args],
-        cwd=ROOT,
-        env=env,
-        stdout=subprocess.PIPE,
-        stderr=subprocess.STDOUT,
-        text=True,
-    )
-
-
-def _finish(process: subprocess.Popen[str]) -> None:
-    output, _ = process.communicate(timeout=120)
-    if process.returncode != 0:
-        command = " ".join(process.args[1:])
-        pytest.fail(f"{command} failed ({process.returncode}):\n{output}", pytrace=False)
-
-
-def _wait_until_serving(url: str, server: subprocess.Popen[bytes], log: Path) -> None:
-    deadline = time.monotonic() + SERVER_START_TIMEOUT
-    while time.monotonic() < deadline:
-        if server.poll() is not None:
-            output = log.read_text(errors="replace")
-            message = f"the ASGI server exited with {server.returncode}:\n{output}"
-            pytest.fail(message, pytrace=False)
-        try:
-            with urllib.request.urlopen(f"{url}/login/", timeout=2):
-                return
-        except urllib.error.HTTPError:
-            return  # it answers HTTP; the page itself is the tests' business
-        except OSError:
-            time.sleep(0.1)
-    output = log.read_text(errors="replace")
-    pytest.fail(
-        f"the ASGI server did not answer within {SERVER_START_TIMEOUT} s:\n{output}", pytrace=False
-    )
-
-
-@contextlib.contextmanager
-def _asgi_server(env: dict[str, str], var_dir: Path) -> Iterator[str]:
-    port = _free_port()
-    url = f"http://127.0.0.1:{port}"
-    log = var_dir / "server.log"
-    command = [
-        *(sys.executable, "-m", "uvicorn", "bimun.asgi:application"),
-        *("--host", "127.0.0.1", "--port", str(port), "--ws", "websockets"),
-        # As `make serve`; the tests use X-Forwarded-For to act as distinct phones.
-        *("--proxy-headers", "--forwarded-allow-ips", "127.0.0.1", "--no-access-log"),
-    ]
-    with log.open("wb") as log_file:
-        server = subprocess.Popen(
-            command, cwd=ROOT, env=env, stdout=log_file, stderr=subprocess.STDOUT
-        )
-        try:
-            _wait_until_serving(url, server, log)
-            yield url
-        finally:
-            server.terminate()
-            try:
-                server.wait(timeout=10)
-            except subprocess.TimeoutExpired:
-                server.kill()
-                server.wait()
-
-
 @pytest.fixture(scope="session")
 def live_server_url(tmp_path_factory: pytest.TempPathFactory, chromium_path: str) -> Iterator[str]:
     var_dir = tmp_path_factory.mktemp("bimun-var")
-    with _throwaway_database(var_dir) as database_url:
-        env = _server_env(var_dir, database_url)
+    with throwaway_database(var_dir) as database_url:
+        env = server_env(var_dir, database_url)
         # Static files and the database are independent: prepare both at once. The database
         # is new, so `make serve`'s clear_live_connections has nothing to clear.
-        static = _manage(env, "collectstatic", "--no-input", "--verbosity", "0")
-        _finish(_manage(env, "migrate", "--no-input", "--verbosity", "0"))
-        _finish(_manage(env, "seed_demo", "--demo-accounts"))
-        _finish(static)
-        with _asgi_server(env, var_dir) as url:
+        static = manage(env, "collectstatic", "--no-input", "--verbosity", "0")
+        finish(manage(env, "migrate", "--no-input", "--verbosity", "0"))
+        finish(manage(env, "seed_demo", "--demo-accounts"))
+        finish(static)
+        with asgi_server(env, var_dir) as url:
             yield url
 
 

@@ -9,11 +9,11 @@ from django.utils import timezone
 from committee.floor import decode
 from committee.models import Committee, Delegation, Floor, FloorEvent
 from committee.procedure.floor import FloorDoc
-from committee.realtime import render_regions
 from committee.selectors import FloorView
 from committee.services import floor as floor_services
 from committee.services import speakers
 from tests import factories
+from tests.regions import render_regions
 
 
 @dataclass

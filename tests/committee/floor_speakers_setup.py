@@ -17,11 +17,11 @@ from django.utils import timezone
 from committee.log.describe import describe_event
 from committee.models import Committee, Delegation, FloorEvent
 from committee.procedure.floor import FloorDoc
-from committee.realtime import render_regions
 from committee.selectors import FloorView
 from committee.services import floor
 from tests import factories
 from tests.conftest import delegate_client, user_client
+from tests.regions import render_regions
 
 NAMES = ["Argentina", "Brazil", "China", "Denmark", "Egypt"]
 PRESENT = ["Argentina", "Brazil", "China", "Egypt"]  # Denmark stays absent

@@ -8,7 +8,6 @@ from django.utils import translation
 
 from committee.procedure.errors import ErrorCode, ProcedureError
 from committee.procedure_messages import describe
-from committee.realtime import render_regions
 from committee.roster import parse_roster
 from committee.selectors import FloorView
 from committee.services import caucuses
@@ -21,11 +20,12 @@ from tests.committee.floor_caucus_helpers import (
     in_session,
     moderated,
 )
+from tests.regions import render_regions
 
 
 def regions(committee, name: str) -> dict[str, str]:
     """The region in every language: {"en": html, "zh-hans": html}."""
-    return render_regions(FloorView(committee), (name,), with_meta=False)
+    return render_regions(FloorView(committee), (name,))
 
 
 # ---- durations --------------------------------------------------------------------------------

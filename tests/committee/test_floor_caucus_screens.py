@@ -8,7 +8,6 @@ from django.urls import reverse
 from committee.log.describe import describe_event
 from committee.models import Committee, FloorEvent
 from committee.procedure.choices import MoverChoice
-from committee.realtime import render_regions
 from committee.selectors import FloorView
 from committee.services import caucuses
 from tests.committee.floor_caucus_helpers import (
@@ -20,6 +19,7 @@ from tests.committee.floor_caucus_helpers import (
     unmoderated,
 )
 from tests.conftest import delegate_client, user_client
+from tests.regions import render_regions
 
 pytestmark = pytest.mark.django_db
 
@@ -28,7 +28,7 @@ def region(committee: Committee, name: str, delegation=None) -> str:
     view = FloorView(committee)
     if delegation is not None:
         delegation = view.by_id[str(delegation.pk)]
-    return render_regions(view, (name,), delegation=delegation, with_meta=False)["en"]
+    return render_regions(view, (name,), delegation=delegation)["en"]
 
 
 # ---- the dais panel ----------------------------------------------------------------------------

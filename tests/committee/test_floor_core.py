@@ -16,6 +16,7 @@ from committee.selectors import FloorView
 from committee.services import floor
 from committee.services.floor import FloorRefusal, floor_action
 from tests import factories
+from tests.regions import render_regions
 
 
 @pytest.fixture
@@ -215,16 +216,15 @@ def test_every_action_pushes_every_audience_after_commit(
         floor.session_open(committee=committee_x, user=chair)
     groups = [group for group, _message in broadcasts]
     for audience in realtime.AUDIENCES:
-        assert realtime.committee_group(committee_x.pk, audience) in groups
-    assert realtime.SECRETARIAT_GROUP in groups
-    dais_html = next(
-        message["html"]["en"]
-        for group, message in broadcasts
-        if group == realtime.committee_group(committee_x.pk, realtime.DAIS)
-    )
+        for language in ("en", "zh-hans"):
+            assert realtime.committee_group(committee_x.pk, audience, language) in groups
+    assert realtime.secretariat_group("en") in groups
+    dais = dict(broadcasts)[realtime.committee_group(committee_x.pk, realtime.DAIS, "en")]
     seq = Floor.objects.get(pk=committee_x.pk).seq
-    assert f'data-seq="{seq}"' in dais_html
-    assert 'id="floor-status"' in dais_html and "Session 1" in dais_html
+    assert f'data-seq="{seq}"' in dais["text"]
+    assert 'id="floor-status"' in dais["text"] and "Session 1" in dais["text"]
+    chinese = dict(broadcasts)[realtime.committee_group(committee_x.pk, realtime.DAIS, "zh-hans")]
+    assert "第 1 会期" in chinese["text"] and "Session 1" not in chinese["text"]
 
 
 @pytest.mark.django_db
@@ -304,7 +304,7 @@ def test_each_language_gets_the_topic_in_its_own_language(committee_x, chair):
     topic.title_zh = "维和改革"
     topic.save()
     floor.session_open(committee=committee_x, user=chair)
-    html = realtime.render_regions(FloorView(committee_x), ("projector-main",))
+    html = render_regions(FloorView(committee_x), ("projector-main",))
     assert "维和改革" in html["zh-hans"] and "维和改革" not in html["en"]
     assert topic.title in html["en"]
 

@@ -3,12 +3,12 @@
 import pytest
 from django.urls import reverse
 
-from committee import realtime
 from committee.procedure.errors import ProcedureError
 from committee.selectors import FloorView
 from committee.services import floor, motions
 from tests import factories
 from tests.conftest import user_client
+from tests.regions import render_regions
 
 
 def open_floor(names=("Alpha", "Beta", "Gamma"), *, absent=(), observers=(), **committee_fields):
@@ -63,7 +63,7 @@ def panel_html(committee, region="motions", delegation=None):
     view = FloorView(committee)
     if delegation is not None:
         delegation = view.by_id[str(delegation.pk)]
-    return realtime.render_regions(view, (region,), delegation=delegation)["en"]
+    return render_regions(view, (region,), delegation=delegation)["en"]
 
 
 # ---- raising from a phone -----------------------------------------------------------------------

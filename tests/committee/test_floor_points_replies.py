@@ -8,7 +8,6 @@ from committee.log.describe import describe_event
 from committee.procedure.choices import RorGround
 from committee.procedure.errors import ProcedureError
 from committee.procedure.facts.points import ReplyGranted
-from committee.realtime import render_regions
 from committee.selectors import FloorView
 from committee.services import points
 from tests.committee.floor_clock import Clock, start_clock
@@ -23,6 +22,7 @@ from tests.committee.floor_points_helpers import (
     remaining_seconds,
 )
 from tests.conftest import user_client
+from tests.regions import render_regions
 
 pytestmark = pytest.mark.django_db
 
@@ -141,10 +141,15 @@ def test_un_ga_takes_granted_replies_at_the_end_of_the_day():
 def test_the_phone_names_the_last_speaker_as_the_likely_target():
     world = in_debate()
     give_floor(world, world.france)
+    # One list of whom a reply may name, shared by every phone…
+    candidates = render_regions(FloorView(world.committee), ("reply-candidates",))["en"]
+    assert f'<option value="{world.france.pk}" selected>' in candidates
+    assert f'<option value="{world.china.pk}"' in candidates
+    assert f'<option value="{world.kenya.pk}"' not in candidates  # absent
+    # …from which each phone's select leaves its own delegation out.
     html = phone_of(world.committee, world.china)
-    assert f'<option value="{world.france.pk}" selected>' in html
-    assert f'<option value="{world.china.pk}"' not in html  # not oneself
-    assert f'<option value="{world.kenya.pk}"' not in html  # absent
+    assert 'data-options-from="reply-candidates"' in html
+    assert f'data-options-except="{world.china.pk}"' in html
 
 
 def test_a_delegate_asks_and_withdraws_through_the_phone(make_delegate_client):

@@ -53,14 +53,14 @@ def first_message_to_a_screen_of(receiver, sender) -> dict:
     Redis delivers in the order it was asked to publish, so the receiver's own push arrives
     first exactly when the sender's push did not reach it at all.
     """
-    group = realtime.committee_group(1, realtime.DAIS)
+    group = realtime.committee_group(1, realtime.DAIS, "en")
 
     async def scenario():
         channel = await receiver.new_channel()
         await receiver.group_add(group, channel)
         try:
-            await sender.group_send(group, {"type": realtime.PUSH_FRAGMENTS, "html": "sender"})
-            await receiver.group_send(group, {"type": realtime.PUSH_FRAGMENTS, "html": "own"})
+            await sender.group_send(group, {"type": realtime.PUSH_FRAGMENTS, "text": "sender"})
+            await receiver.group_send(group, {"type": realtime.PUSH_FRAGMENTS, "text": "own"})
             return await receiver.receive(channel)
         finally:
             await receiver.flush()
@@ -72,17 +72,17 @@ def first_message_to_a_screen_of(receiver, sender) -> dict:
 def test_installations_on_two_redis_databases_do_not_share_pushes():
     on_11 = layer_of_installation(REDIS_URL=redis_url(11))
     on_12 = layer_of_installation(REDIS_URL=redis_url(12))
-    assert first_message_to_a_screen_of(on_12, sender=on_11)["html"] == "own"
+    assert first_message_to_a_screen_of(on_12, sender=on_11)["text"] == "own"
 
 
 def test_installations_named_apart_on_one_redis_database_do_not_share_pushes():
     alpha = layer_of_installation(REDIS_URL=redis_url(11), BIMUN_INSTANCE="alpha")
     beta = layer_of_installation(REDIS_URL=redis_url(11), BIMUN_INSTANCE="beta")
-    assert first_message_to_a_screen_of(beta, sender=alpha)["html"] == "own"
+    assert first_message_to_a_screen_of(beta, sender=alpha)["text"] == "own"
 
 
 def test_processes_of_one_installation_do_share_pushes():
     # Without this, the tests above would pass for layers that deliver nothing at all.
     first = layer_of_installation(REDIS_URL=redis_url(11))
     second = layer_of_installation(REDIS_URL=redis_url(11))
-    assert first_message_to_a_screen_of(second, sender=first)["html"] == "sender"
+    assert first_message_to_a_screen_of(second, sender=first)["text"] == "sender"

@@ -4,7 +4,6 @@ import dataclasses
 
 import pytest
 
-from committee import realtime
 from committee.floor import decode_value, encode
 from committee.log.describe import describe_event
 from committee.models import Delegation, Floor, FloorEvent
@@ -12,11 +11,12 @@ from committee.procedure.facts.motions import MotionVoteClosed
 from committee.selectors import FloorView
 from committee.services import caucuses, motions, speakers
 from tests.committee.test_floor_motions import doc_of, open_floor, raise_seconded
+from tests.regions import render_regions
 
 
 def motions_panel(committee):
     """The motions region in each language, as the screens receive it."""
-    return realtime.render_regions(FloorView(committee), ("motions",))
+    return render_regions(FloorView(committee), ("motions",))
 
 
 @pytest.mark.django_db

@@ -11,22 +11,13 @@ from django.urls import reverse
 
 from committee import realtime
 from committee.models import LiveConnection
-from committee.services import floor, motions, speakers
+from committee.services import motions, speakers
 from tests import factories
 from tests.conftest import delegate_client, user_client
 
 
 def committee_in_session(size: int):
-    committee = factories.committee()
-    delegations = factories.delegations(committee, [f"State {n:03d}" for n in range(size)])
-    chair = factories.dais_user(committee)
-    floor.session_open(committee=committee, user=chair)
-    floor.roll_call_start(committee=committee, user=chair)
-    for delegation in delegations:
-        floor.attendance_set(
-            committee=committee, delegation_id=delegation.pk, status="present", user=chair
-        )
-    floor.roll_call_close(committee=committee, user=chair)
+    committee, delegations, chair = factories.plenary_in_session(size)
     # Every delegation on the speakers' list, the first one speaking, and motions on the floor:
     # the pages must not query per list entry or per motion either.
     for delegation in delegations:
@@ -83,3 +74,25 @@ def test_live_pages_cost_the_same_queries_for_5_and_193_delegations_on_the_list(
     assert queries_for(large["dais floor"]) <= DAIS_FLOOR_BUDGET
     page = user_client(large_chair).get(reverse("dais_floor", args=[large_committee.slug]))
     assert page.content.decode().count('class="roster__item') == 193
+
+
+# What the dais page of a 193-member plenary may weigh: in session with everyone present, and
+# at its heaviest, with everyone on the speakers' list and 19 motions on the floor. Long lists
+# of delegations are sent once (a <template> the selects copy), not once per select, and the
+# roster's and list's rows carry no request details of their own.
+DAIS_FLOOR_BYTES = 250_000
+DAIS_FLOOR_BYTES_AT_MOST = 420_000
+
+
+@pytest.mark.django_db
+def test_the_dais_page_of_a_plenary_stays_within_its_byte_budget():
+    committee, _delegations, chair = factories.plenary_in_session(193)
+    page = user_client(chair).get(reverse("dais_floor", args=[committee.slug]))
+    assert len(page.content) <= DAIS_FLOOR_BYTES
+
+
+@pytest.mark.django_db
+def test_the_dais_page_at_its_heaviest_stays_within_its_byte_budget():
+    committee, _delegations, chair = committee_in_session(193)
+    page = user_client(chair).get(reverse("dais_floor", args=[committee.slug]))
+    assert len(page.content) <= DAIS_FLOOR_BYTES_AT_MOST

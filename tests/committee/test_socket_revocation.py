@@ -9,7 +9,7 @@ from django.urls import reverse
 from committee import realtime
 from committee.consumers import CLOSE_ACCESS_REVOKED
 from committee.models import DaisMembership
-from committee.services import setup
+from committee.services import floor, setup
 from tests import factories
 from tests.committee.test_consumers import communicator_for
 from tests.conftest import delegate_client, user_client
@@ -62,12 +62,12 @@ def test_removal_from_one_dais_leaves_the_members_other_committee_open(committee
         ws_y = await open_screen(f"/ws/c/{committee_y.slug}/", client)
         await sync_to_async(setup.dais_remove)(membership=membership_x)
         await expect_revoked(ws_x)
-        await sync_to_async(realtime.push_floor_now)(committee_y)
+        await sync_to_async(floor.session_open)(committee=committee_y, user=chair)
         still_live = await ws_y.receive_from(timeout=WAIT)
         await ws_y.disconnect()
         return still_live
 
-    assert 'id="roster"' in async_to_sync(scenario)()
+    assert 'id="floor-status"' in async_to_sync(scenario)()
 
 
 def test_phone_that_pressed_leave_has_its_socket_closed(committee_x):

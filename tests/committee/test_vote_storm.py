@@ -17,10 +17,8 @@ from django.urls import reverse
 
 from committee import realtime
 from committee.models import FloorEvent
-from committee.services import floor
-from tests import factories
-from tests.committee.test_floor_motions import raise_seconded
-from tests.committee.test_floor_motions_votes import ballots_on, tally_of, vote_on
+from tests.committee.test_floor_motions_votes import ballots_on, tally_of
+from tests.committee.vote_storm_setup import choice_for, phone_vote_open
 from tests.conftest import delegate_client
 
 pytestmark = pytest.mark.django_db(transaction=True)
@@ -39,23 +37,6 @@ def pushes(monkeypatch):
     asked: list[int] = []
     monkeypatch.setattr(realtime, "push_floor_now", lambda committee: asked.append(committee.pk))
     return asked
-
-
-def phone_vote_open(size: int):
-    """A committee of `size` present members with a phone vote open on a motion."""
-    committee = factories.committee()
-    delegations = factories.delegations(committee, [f"Member {n:03d}" for n in range(size)])
-    chair = factories.dais_user(committee)
-    floor.session_open(committee=committee, user=chair)
-    floor.roll_call_start(committee=committee, user=chair)
-    for delegation in delegations:
-        floor.attendance_set(
-            committee=committee, delegation_id=delegation.pk, status="present", user=chair
-        )
-    floor.roll_call_close(committee=committee, user=chair)
-    motion_id = raise_seconded(committee, delegations[0], delegations[1], "suspend_meeting")
-    vote_on(committee, chair, motion_id, by_phone=True)
-    return committee, delegations, motion_id
 
 
 def vote_at_once(committee, taps: list[tuple[Client, str]]) -> list[list[int]]:
@@ -88,7 +69,7 @@ def vote_at_once(committee, taps: list[tuple[Client, str]]) -> list[list[int]]:
 
 def test_150_phones_voting_at_once_are_all_counted_once(pushes):
     committee, delegations, motion_id = phone_vote_open(150)
-    choice_of = {d.pk: ("yes" if d.pk % 3 else "no") for d in delegations}
+    choice_of = {d.pk: choice_for(d.pk) for d in delegations}
     phones = [(delegate_client(d), choice_of[d.pk]) for d in delegations]
     cast_before = FloorEvent.objects.filter(committee=committee).count()
     pushes.clear()

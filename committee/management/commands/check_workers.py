@@ -5,7 +5,8 @@ from typing import Any
 from django.conf import settings
 from django.core.management.base import BaseCommand, CommandError
 
-IN_MEMORY_LAYER = "channels.layers.InMemoryChannelLayer"
+# Layers whose groups live in one process's memory.
+IN_MEMORY_LAYERS = {"channels.layers.InMemoryChannelLayer", "committee.layers.LocalChannelLayer"}
 
 
 class Command(BaseCommand):
@@ -13,7 +14,7 @@ class Command(BaseCommand):
 
     def handle(self, *args: Any, **options: Any) -> None:
         workers = settings.WORKERS
-        if workers > 1 and settings.CHANNEL_LAYERS["default"]["BACKEND"] == IN_MEMORY_LAYER:
+        if workers > 1 and settings.CHANNEL_LAYERS["default"]["BACKEND"] in IN_MEMORY_LAYERS:
             # Each process would keep its own groups: a push reaches only the screens that
             # happen to be connected to the process that saved the action.
             raise CommandError(
