@@ -36,6 +36,10 @@ if DATABASES["default"]["ENGINE"] == "django.db.backends.sqlite3":
     DATABASES["default"]["OPTIONS"]["init_command"] = (
         "PRAGMA journal_mode=WAL; PRAGMA synchronous=OFF;"
     )
+if "pool" in DATABASES["default"]["OPTIONS"]:
+    # Two test processes and the live servers some tests start (their own pools) share one
+    # PostgreSQL of 100 connections: each takes fewer than a real server process would.
+    DATABASES["default"]["OPTIONS"]["pool"]["max_size"] = 20
 BIMUN_PUSH_IN_BACKGROUND = False
 
 if REDIS_URL and os.environ.get("PYTEST_XDIST_WORKER"):

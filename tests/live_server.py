@@ -71,6 +71,9 @@ def server_env(var_dir: Path, database_url: str) -> dict[str, str]:
         BIMUN_SECRET_KEY="browser-tests-only-secret-key-not-for-production",
         BIMUN_VAR_DIR=str(var_dir),
         BIMUN_ALLOWED_HOSTS="127.0.0.1,localhost",
+        # On PostgreSQL the tests' own processes and up to two such servers run at once:
+        # together they must stay under the server's 100 connections.
+        BIMUN_DB_CONNECTIONS="15",
         PYTHONUNBUFFERED="1",
     )
     return env
