@@ -22,19 +22,10 @@ def stored_bytes(event):
 
 
 @pytest.mark.django_db
-def test_a_roll_call_of_193_delegations_logs_small_events(committee_x):
-    chair = factories.dais_user(committee_x)
-    names = [f"Member state {number:03d}" for number in range(193)]
-    members = factories.delegations(committee_x, names)
-    floor.session_open(committee=committee_x, user=chair)
-    floor.roll_call_start(committee=committee_x, user=chair)
-    for member in members:
-        floor.attendance_set(
-            committee=committee_x, delegation_id=member.pk, status="present", user=chair
-        )
-    floor.roll_call_close(committee=committee_x, user=chair)
-    floor.floor_undo(committee=committee_x, user=chair)
-    sizes = [stored_bytes(event) for event in FloorEvent.objects.filter(committee=committee_x)]
+def test_a_roll_call_of_193_delegations_logs_small_events():
+    committee, members, chair = factories.plenary_in_session(193, prefix="Member state")
+    floor.floor_undo(committee=committee, user=chair)
+    sizes = [stored_bytes(event) for event in FloorEvent.objects.filter(committee=committee)]
     assert len(sizes) == 193 + 4
     assert max(sizes) <= TYPICAL_EVENT_LIMIT
     assert statistics.median(sizes) <= 512
@@ -44,40 +35,31 @@ PHONE_VOTE_EVENT_LIMIT = 2 * 1024
 
 
 @pytest.mark.django_db
-def test_a_phone_vote_among_193_delegations_logs_small_events(committee_x):
+def test_a_phone_vote_among_193_delegations_logs_small_events():
     """Who may vote is kept once, with the question put to the vote: not on the floor, whose
     change every event stores."""
-    chair = factories.dais_user(committee_x)
-    names = [f"Member state {number:03d}" for number in range(193)]
-    members = factories.delegations(committee_x, names)
-    floor.session_open(committee=committee_x, user=chair)
-    floor.roll_call_start(committee=committee_x, user=chair)
-    for member in members:
-        floor.attendance_set(
-            committee=committee_x, delegation_id=member.pk, status="present", user=chair
-        )
-    floor.roll_call_close(committee=committee_x, user=chair)
-    first_vote_event = FloorEvent.objects.filter(committee=committee_x).count() + 1
+    committee, members, chair = factories.plenary_in_session(193, prefix="Member state")
+    first_vote_event = FloorEvent.objects.filter(committee=committee).count() + 1
     motions.motion_raise(
-        committee=committee_x, code="suspend_meeting", mover_id=members[0].pk, user=chair
+        committee=committee, code="suspend_meeting", mover_id=members[0].pk, user=chair
     )
-    (motion_id,) = Motion.objects.filter(committee=committee_x).values_list("floor_id", flat=True)
+    (motion_id,) = Motion.objects.filter(committee=committee).values_list("floor_id", flat=True)
     motions.motion_second(
-        committee=committee_x, motion_id=motion_id, seconder_id=members[1].pk, user=chair
+        committee=committee, motion_id=motion_id, seconder_id=members[1].pk, user=chair
     )
-    motions.motion_vote_open(committee=committee_x, user=chair, motion_id=motion_id, by_phone=True)
+    motions.motion_vote_open(committee=committee, user=chair, motion_id=motion_id, by_phone=True)
     for member in members[:120]:
-        motions.motion_ballot_cast(committee=committee_x, delegation=member, choice="yes")
+        motions.motion_ballot_cast(committee=committee, delegation=member, choice="yes")
     for member in members[120:130]:
         motions.motion_ballot_enter(
-            committee=committee_x, user=chair, delegation_id=member.pk, choice="no"
+            committee=committee, user=chair, delegation_id=member.pk, choice="no"
         )
-    motions.motion_vote_close(committee=committee_x, user=chair)
+    motions.motion_vote_close(committee=committee, user=chair)
 
-    question = Question.objects.get(committee=committee_x)
+    question = Question.objects.get(committee=committee)
     assert (question.yes, question.no, question.passed) == (120, 10, True)
     assert len(question.electorate["voters"]) == 193
-    events = FloorEvent.objects.filter(committee=committee_x, seq__gte=first_vote_event)
+    events = FloorEvent.objects.filter(committee=committee, seq__gte=first_vote_event)
     sizes = {event.seq: (event.kind, stored_bytes(event)) for event in events}
     kinds = {kind for kind, _size in sizes.values()}
     assert {EventKind.MOTION_VOTE_OPENED, EventKind.MOTION_VOTE_CLOSED} <= kinds
