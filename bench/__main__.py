@@ -20,7 +20,7 @@ import time
 from pathlib import Path
 from typing import Any
 
-from bench import report, scenarios
+from bench import report, scenarios, splitter
 from bench.load import close_screens, sign_in
 from bench.procstat import ProcessGroup, machine_busy_seconds
 from bench.servers import (
@@ -295,6 +295,8 @@ async def main(args: argparse.Namespace) -> dict[str, Any]:
         },
         "setups": {},
     }
+    # Not a server scenario: the paste-in splitter alone, in this process.
+    results["splitter"] = splitter.main()
     for setup, reason in setups(args):
         logger.info("%s setup", setup.name)
         if reason:

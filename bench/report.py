@@ -428,6 +428,15 @@ def markdown(results: dict[str, Any]) -> str:
     ]
     for name, setup in results["setups"].items():
         lines += _setup_lines(name, setup)
+    if "splitter" in results:
+        split = results["splitter"]
+        lines += [
+            "",
+            f"Splitting a pasted resolution of {split['characters']:,} characters: "
+            f"best {split['best_ms']} ms, median {split['median_ms']} ms of {split['runs']} "
+            f"runs, peak {split['peak_kib']} KiB traced (target: median under "
+            f"{split['target_ms']:.0f} ms).",
+        ]
     lines.append("")
     return "\n".join(lines)
 

@@ -10,6 +10,7 @@ Nothing is written through it: actions are HTTP POSTs.
 import asyncio
 import hmac
 from typing import Any
+from urllib.parse import parse_qs
 
 from asgiref.sync import sync_to_async
 from channels.db import database_sync_to_async
@@ -22,7 +23,8 @@ from django.utils.translation.trans_real import (
 
 from committee import realtime
 from committee.access import bound_delegation, is_secretariat, may_run_floor
-from committee.models import Committee, Delegation
+from committee.document_selectors import is_visible
+from committee.models import Committee, Delegation, Document
 from committee.services import presence
 
 # Close codes the page's script understands (4000-4999 are free for applications).
@@ -118,6 +120,7 @@ class FragmentScreen(AsyncWebsocketConsumer):
 
 class CommitteeConsumer(FragmentScreen):
     delegation: Delegation | None = None
+    document_id: int | None = None
     # A screen gets at most one snapshot per interval; asking again meanwhile is answered by
     # one snapshot at the end of the interval, so a looping script cannot load the server.
     RESYNC_INTERVAL_SECONDS = 2.0
@@ -144,6 +147,9 @@ class CommitteeConsumer(FragmentScreen):
         if self.audience != realtime.PROJECTOR:  # the projector's right is its link alone
             dais = self.audience == realtime.DAIS
             self.groups_joined.extend(owner_groups(self.scope, signed_in_screen=dais))
+            self.document_id = await database_sync_to_async(self.document_shown)()
+            if self.document_id is not None:
+                self.groups_joined.append(realtime.document_group(self.document_id, self.language))
         if not await realtime.join_groups(
             self.channel_layer, self.channel_name, self.groups_joined
         ):
@@ -166,6 +172,9 @@ class CommitteeConsumer(FragmentScreen):
         # would wait there in line). It draws, with the database, only when nobody watched.
         snapshot = sync_to_async(realtime.snapshot, thread_sensitive=False)
         html = await snapshot(self.committee, self.audience, self.language, self.delegation)
+        if self.document_id is not None:
+            fragment = database_sync_to_async(realtime.document_fragment)
+            html += await fragment(self.committee, self.document_id, self.language)
         await self.send(text_data=html)
         self.last_snapshot_at = asyncio.get_running_loop().time()
 
@@ -187,6 +196,18 @@ class CommitteeConsumer(FragmentScreen):
             await asyncio.sleep(seconds)
         if not self.closed_for_good:
             await self.send_snapshot()
+
+    def document_shown(self) -> int | None:
+        """The document a document page shows (`?document=<id>`), if this screen may read it:
+        its pushes come too."""
+        query = parse_qs(self.scope.get("query_string", b"").decode("latin-1"))
+        wanted = (query.get("document") or [""])[0]
+        if not wanted.isdigit():
+            return None
+        document = Document.objects.filter(pk=int(wanted), committee=self.committee).first()
+        if document is None or not is_visible(document, self.delegation):
+            return None
+        return document.pk
 
     def identify(self, slug: str, token: str | None) -> bool:
         committee = Committee.objects.filter(slug=slug).first()

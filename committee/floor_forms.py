@@ -148,9 +148,19 @@ class MotionFieldsForm(forms.Form):
 
 class PhoneMotionRaiseForm(MotionFieldsForm):
     code = forms.CharField(max_length=40, required=False)
+    # The paper a motion to introduce (or a Q&A session) names, as its form listed it.
+    target = forms.CharField(
+        max_length=MOTION_ID_MAX_LENGTH,
+        required=False,
+        error_messages={"max_length": _("Choose a document from the list.")},
+    )
 
     def motion_fields(self) -> dict[str, Any]:
-        return {**super().motion_fields(), "topic": self.cleaned_data["topic"]}
+        return {
+            **super().motion_fields(),
+            "topic": self.cleaned_data["topic"],
+            "target": self.cleaned_data["target"],
+        }
 
 
 class MotionRaiseForm(PhoneMotionRaiseForm):

@@ -12,7 +12,7 @@ from collections.abc import Mapping
 from enum import Enum
 
 from django.utils.functional import Promise
-from django.utils.translation import gettext_lazy, pgettext_lazy
+from django.utils.translation import gettext_lazy, pgettext, pgettext_lazy
 
 from committee.procedure.choices import MotionCode, PointKind, RorGround
 
@@ -89,6 +89,29 @@ DOCUMENT_STATUSES: Labels = {
     "adopted": pgettext_lazy("document status", "adopted"),
     "rejected": pgettext_lazy("document status", "rejected"),
     "lapsed": pgettext_lazy("document status", "lapsed"),
+}
+DOCUMENT_KINDS: Labels = {
+    "working_paper": pgettext_lazy("document kind", "working paper"),
+    "draft_resolution": pgettext_lazy("document kind", "draft resolution"),
+}
+AMENDMENT_STATUSES: Labels = {
+    "submitted": pgettext_lazy("amendment status", "waiting for the Director"),
+    "returned": pgettext_lazy("amendment status", "returned"),
+    "with_sponsors": pgettext_lazy("amendment status", "asked of the sponsors"),
+    "applied": pgettext_lazy("amendment status", "friendly: applied"),
+    "unfriendly": pgettext_lazy("amendment status", "unfriendly: collecting signatures"),
+    "awaiting_vote": pgettext_lazy("amendment status", "unfriendly: waiting for the vote"),
+    "withdrawn": pgettext_lazy("amendment status", "withdrawn"),
+    "lapsed": pgettext_lazy("amendment status", "lapsed"),
+    "not_put": pgettext_lazy("amendment status", "not put to the vote"),
+    "adopted": pgettext_lazy("amendment status", "adopted"),
+    "rejected": pgettext_lazy("amendment status", "rejected"),
+}
+AMENDMENT_ACTIONS: Labels = {
+    "add": pgettext_lazy("amendment action", "add"),
+    "modify": pgettext_lazy("amendment action", "modify"),
+    "strike": pgettext_lazy("amendment action", "strike"),
+    "move": pgettext_lazy("amendment action", "move"),
 }
 YIELD_KINDS: Labels = {
     "chair": pgettext_lazy("yield to", "the chair"),
@@ -212,3 +235,11 @@ def motion_label(code: MotionCode | str) -> str:
 def profile_label(name: str) -> str:
     """A rules profile's name in the active language."""
     return label(PROFILES, name)
+
+
+def document_label(kind: object, topic: int, number: int | None) -> str:
+    """ "WP 1.2" / "DR 1.2" in the reader's language; "DR 1.?" before the Director numbers it."""
+    words = {"topic": topic, "number": "?" if number is None else number}
+    if str(getattr(kind, "value", kind)) == "working_paper":
+        return pgettext("document number", "WP %(topic)s.%(number)s") % words
+    return pgettext("document number", "DR %(topic)s.%(number)s") % words

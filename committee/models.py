@@ -315,6 +315,13 @@ class Floor(models.Model):
     state = models.JSONField(default=dict)
     seq = models.PositiveBigIntegerField(default=0)
     last_hash = models.CharField(max_length=64, default="0" * 64)
+    # The seq of the newest event about documents: what their screens are drawn from.
+    documents_seq = models.PositiveBigIntegerField(default=0)
+    # What the dais shows on the projector over the floor, and which page of it.
+    projected_document = models.ForeignKey(
+        "Document", on_delete=models.SET_NULL, null=True, blank=True, related_name="+"
+    )
+    projected_page = models.PositiveSmallIntegerField(default=1)
     updated_at = models.DateTimeField(auto_now=True)
 
     class Meta:
@@ -571,6 +578,207 @@ class Ballot(models.Model):
 
     def __str__(self) -> str:
         return f"{self.delegation} {self.choice} on question {self.question_id}"
+
+
+# Limits of what a delegate types, shown beside each field and checked by the forms.
+DOCUMENT_TITLE_MAX = 200
+CLAUSE_TEXT_MAX = 2000
+RATIONALE_MAX = 500
+REASON_MAX = 500
+
+
+class Document(models.Model):
+    """A working paper or draft resolution: its number, status, quota and current version.
+
+    The text lives in its versions (`DocumentVersion`, one row per change, never edited); who
+    stands behind it lives in `Signature` rows. The engine's `Document` is built from these
+    rows for every decision (committee/services/documents.py). A working paper the Director
+    approved keeps its WP number when it goes forward as a draft resolution.
+    """
+
+    committee = models.ForeignKey(Committee, on_delete=models.CASCADE, related_name="documents")
+    topic = models.ForeignKey(Topic, on_delete=models.PROTECT, related_name="documents")
+    kind = models.CharField(max_length=20)  # a DocumentKind value
+    status = models.CharField(max_length=20)  # a DocumentStatus value
+    title = models.CharField(_("title"), max_length=DOCUMENT_TITLE_MAX, blank=True)
+    author = models.ForeignKey(Delegation, on_delete=models.RESTRICT, related_name="+")
+    wp_number = models.PositiveSmallIntegerField(null=True, blank=True)
+    dr_number = models.PositiveSmallIntegerField(null=True, blank=True)
+    quota = models.PositiveSmallIntegerField(null=True, blank=True)  # fixed at submission
+    version = models.PositiveIntegerField(default=0)  # the newest DocumentVersion's number
+    changed_by_voted_amendment = models.BooleanField(default=False)
+    return_reason = models.CharField(max_length=REASON_MAX, blank=True)
+    created_at = models.DateTimeField()
+    submitted_at = models.DateTimeField(null=True, blank=True)
+    approved_at = models.DateTimeField(null=True, blank=True)
+    introduced_at = models.DateTimeField(null=True, blank=True)
+
+    class Meta:
+        ordering = ["committee_id", "topic_id", "created_at", "pk"]
+        constraints = [
+            models.UniqueConstraint(
+                fields=["topic", "wp_number"],
+                condition=models.Q(wp_number__isnull=False),
+                name="document_wp_number_unique",
+            ),
+            models.UniqueConstraint(
+                fields=["topic", "dr_number"],
+                condition=models.Q(dr_number__isnull=False),
+                name="document_dr_number_unique",
+            ),
+        ]
+        verbose_name = _("document")
+        verbose_name_plural = _("documents")
+
+    def __str__(self) -> str:
+        return f"{self.committee.acronym} document {self.pk} {self.kind} {self.status}"
+
+
+class DocumentVersion(models.Model):
+    """One state of a document's text, never changed: the clause tree as JSON, who made it,
+    when, and how (written, imported, a Director's fix, an amendment applied)."""
+
+    class Source(models.TextChoices):
+        WRITTEN = "written", _("written")
+        IMPORTED = "imported", _("pasted in")
+        DIRECTOR_FIX = "director_fix", _("corrected by the Director")
+        AMENDMENT = "amendment", _("amendment applied")
+
+    document = models.ForeignKey(Document, on_delete=models.CASCADE, related_name="versions")
+    number = models.PositiveIntegerField()
+    body = models.JSONField()  # {"preambular": [...], "operative": [...]} with clause ids
+    source = models.CharField(max_length=20, choices=Source)
+    author_delegation = models.ForeignKey(
+        Delegation, on_delete=models.RESTRICT, null=True, blank=True, related_name="+"
+    )
+    author_user = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.PROTECT, null=True, blank=True, related_name="+"
+    )
+    amendment = models.ForeignKey(
+        "Amendment", on_delete=models.RESTRICT, null=True, blank=True, related_name="versions"
+    )
+    created_at = models.DateTimeField()
+
+    class Meta:
+        ordering = ["document_id", "number"]
+        constraints = [
+            models.UniqueConstraint(
+                fields=["document", "number"], name="document_version_number_unique"
+            )
+        ]
+        verbose_name = _("document version")
+        verbose_name_plural = _("document versions")
+
+    def __str__(self) -> str:
+        return f"document {self.document_id} v{self.number}"
+
+
+class Signature(models.Model):
+    """A delegation standing behind a document as sponsor or signatory, from the invitation
+    to its answer and, perhaps, its withdrawal. At most one live row per document and
+    delegation (a unique constraint: a double tap never signs twice)."""
+
+    class Role(models.TextChoices):
+        SPONSOR = "sponsor", _("sponsor")
+        SIGNATORY = "signatory", _("signatory")
+
+    class Ended(models.TextChoices):
+        WITHDRAWN = "withdrawn", _("withdrawn")
+        DECLINED = "declined", _("declined")
+
+    document = models.ForeignKey(Document, on_delete=models.CASCADE, related_name="signatures")
+    delegation = models.ForeignKey(Delegation, on_delete=models.RESTRICT, related_name="signatures")
+    role = models.CharField(max_length=10, choices=Role)
+    invited_by = models.ForeignKey(
+        Delegation, on_delete=models.RESTRICT, null=True, blank=True, related_name="+"
+    )
+    invited_at = models.DateTimeField(null=True, blank=True)
+    signed_at = models.DateTimeField(null=True, blank=True)  # None: asked, not answered yet
+    # A sponsor agreeing to withdraw the whole paper: it goes when every sponsor has (§8.21).
+    withdrawal_asked_at = models.DateTimeField(null=True, blank=True)
+    ended_at = models.DateTimeField(null=True, blank=True)
+    ended = models.CharField(max_length=10, choices=Ended, blank=True)
+
+    class Meta:
+        ordering = ["document_id", "signed_at", "invited_at", "pk"]
+        constraints = [
+            models.UniqueConstraint(
+                fields=["document", "delegation"],
+                condition=models.Q(ended_at__isnull=True),
+                name="signature_live_once",
+            )
+        ]
+        verbose_name = _("signature")
+        verbose_name_plural = _("signatures")
+
+    def __str__(self) -> str:
+        return f"{self.delegation} {self.role} of document {self.document_id}"
+
+
+class Amendment(models.Model):
+    """An amendment to a draft resolution: one change (add after / add a sub-clause / modify /
+    strike) aimed at a clause by its stable id, why, and where it stands (`AmendmentStatus`)."""
+
+    document = models.ForeignKey(Document, on_delete=models.CASCADE, related_name="amendments")
+    number = models.PositiveSmallIntegerField()  # 1, 2 … within the document
+    submitter = models.ForeignKey(Delegation, on_delete=models.RESTRICT, related_name="+")
+    parent = models.ForeignKey(
+        "self", on_delete=models.RESTRICT, null=True, blank=True, related_name="amended_by"
+    )
+    action = models.CharField(max_length=10)  # an AmendmentAction value
+    # The clause it aims at, by id; an ADD goes after it ("after") or under it as its last
+    # sub-clause ("inside"); an ADD with no target is a new last operative clause.
+    target = models.CharField(max_length=20, blank=True)
+    placement = models.CharField(max_length=10, blank=True)
+    new_clause_id = models.CharField(max_length=20, blank=True)
+    text = models.TextField(blank=True)
+    rationale = models.CharField(max_length=RATIONALE_MAX, blank=True)
+    target_label = models.CharField(max_length=30, blank=True)  # "2(b)" when it was written
+    status = models.CharField(max_length=20)  # an AmendmentStatus value
+    quota = models.PositiveSmallIntegerField(null=True, blank=True)
+    return_reason = models.CharField(max_length=REASON_MAX, blank=True)
+    base_version = models.PositiveIntegerField()
+    created_at = models.DateTimeField()
+    decided_at = models.DateTimeField(null=True, blank=True)
+
+    class Meta:
+        ordering = ["document_id", "number"]
+        constraints = [
+            models.UniqueConstraint(fields=["document", "number"], name="amendment_number_unique")
+        ]
+        verbose_name = _("amendment")
+        verbose_name_plural = _("amendments")
+
+    def __str__(self) -> str:
+        return f"amendment {self.number} to document {self.document_id}"
+
+
+class AmendmentSupport(models.Model):
+    """A sponsor's answer to "is this friendly?", or a signature on an unfriendly amendment;
+    one per amendment and delegation."""
+
+    class Kind(models.TextChoices):
+        ACCEPTED = "accepted", _("accepted as friendly")
+        REFUSED = "refused", _("refused as friendly")
+        SIGNED = "signed", _("signed")
+
+    amendment = models.ForeignKey(Amendment, on_delete=models.CASCADE, related_name="supports")
+    delegation = models.ForeignKey(Delegation, on_delete=models.RESTRICT, related_name="+")
+    kind = models.CharField(max_length=10, choices=Kind)
+    at = models.DateTimeField()
+
+    class Meta:
+        ordering = ["amendment_id", "at", "pk"]
+        constraints = [
+            models.UniqueConstraint(
+                fields=["amendment", "delegation"], name="amendment_support_once"
+            )
+        ]
+        verbose_name = _("amendment support")
+        verbose_name_plural = _("amendment supports")
+
+    def __str__(self) -> str:
+        return f"{self.delegation} {self.kind} amendment {self.amendment_id}"
 
 
 class CredentialThrottle(models.Model):

@@ -455,6 +455,27 @@ MESSAGES: Mapping[str, Promise] = {
     ErrorCode.MOVE_NOT_ALLOWED: pgettext_lazy(
         "procedure error", "Clause %(clause)s cannot be moved there."
     ),
+    ErrorCode.NOT_A_SPONSOR: pgettext_lazy(
+        "procedure error", "Only the sponsors of %(document)s can do this."
+    ),
+    ErrorCode.NOT_A_WORKING_PAPER: pgettext_lazy(
+        "procedure error", "%(document)s is already a draft resolution."
+    ),
+    ErrorCode.AMENDMENT_WRONG_STATUS: pgettext_lazy(
+        "procedure error",
+        "Amendment %(amendment)s is %(status)s; this needs it to be: %(expected)s.",
+    ),
+    ErrorCode.NOT_ASKED: pgettext_lazy(
+        "procedure error",
+        "%(delegation)s is not a sponsor of the draft resolution, so it is not asked about "
+        "amendment %(amendment)s.",
+    ),
+    ErrorCode.ALREADY_ANSWERED: pgettext_lazy(
+        "procedure error", "%(delegation)s has already answered on amendment %(amendment)s."
+    ),
+    ErrorCode.OWN_AMENDMENT: pgettext_lazy(
+        "procedure error", "Only the delegation that wrote amendment %(amendment)s can withdraw it."
+    ),
     ErrorCode.NOT_IN_SNAPSHOT: pgettext_lazy(
         "procedure error",
         "%(delegation)s was not present when voting began and cannot vote on this.",
@@ -540,6 +561,10 @@ WORDS_BY_CODE: dict[str, dict[str, Labels]] = {
     ErrorCode.DOCUMENT_WRONG_STATUS: {
         "status": labels.DOCUMENT_STATUSES,
         "expected": labels.DOCUMENT_STATUSES,
+    },
+    ErrorCode.AMENDMENT_WRONG_STATUS: {
+        "status": labels.AMENDMENT_STATUSES,
+        "expected": labels.AMENDMENT_STATUSES,
     },
     ErrorCode.CANNOT_SPONSOR: {"kind": labels.DELEGATION_KINDS},
     ErrorCode.CANNOT_SIGN: {"kind": labels.DELEGATION_KINDS},

@@ -86,6 +86,12 @@ def session_group(session_key: str) -> str:
     return f"session.{digest}"
 
 
+def document_group(document_id: int, language: str) -> str:
+    """The screens that show one document (its text, its signatures, its amendments) in one
+    language, whoever reads it: what they show is the same for every reader."""
+    return f"document.{document_id}.{language}"
+
+
 def _group_of(committee_id: int, audience: str, language: str) -> str:
     if audience == SECRETARIAT:
         return secretariat_group(language)
@@ -491,6 +497,39 @@ def broadcast_floor(committee: Committee) -> None:
             push_floor_now(committee)
         else:
             loop.call_soon_threadsafe(_pusher.request, committee.pk)
+
+    transaction.on_commit(push)
+
+
+DOCUMENT_TEMPLATE = "committee/documents/_document_live.html"
+
+
+def document_fragment(committee: Committee, document_id: int, language: str) -> str:
+    """A document's live region in `language`, as an out-of-band morph: the reader keeps
+    their scroll position and whatever they were typing beside it."""
+    from committee.document_selectors import DocumentsView
+
+    card = DocumentsView(committee).card(document_id)
+    if card is None:
+        return ""
+    with translation.override(language):
+        html = render_to_string(
+            DOCUMENT_TEMPLATE, {"committee": committee, "card": card, "oob": True}
+        )
+    return rendering.stamped_for_reader(html)
+
+
+def broadcast_document(committee: Committee, document_id: int) -> None:
+    """After commit, send a document's region to the screens that show it, drawn once per
+    language being read."""
+
+    def push() -> None:
+        groups = {lang: document_group(document_id, lang) for lang in languages()}
+        watched = groups_with_screens(list(groups.values()))
+        for language, group in groups.items():
+            if group in watched:
+                html = document_fragment(committee, document_id, language)
+                send_to_group(group, {"type": PUSH_FRAGMENTS, "text": html})
 
     transaction.on_commit(push)
 

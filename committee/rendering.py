@@ -60,9 +60,10 @@ REGIONS: dict[str, tuple[str, ...]] = {
         "points",
         "log",
         "present-options",
+        "documents",
     ),
-    PROJECTOR: ("projector-main",),
-    DELEGATES: ("phone-now", "reply-candidates"),
+    PROJECTOR: ("projector-main", "projector-document"),
+    DELEGATES: ("phone-now", "reply-candidates", "phone-papers"),
     # The secretariat's dashboard shows one summary row per committee.
     SECRETARIAT: ("committee-summary",),
 }
@@ -81,6 +82,9 @@ REPLY_INPUTS = ("attendance", "speech")  # who is present, and who spoke last
 # at roll call sends one row of the roster, not 193).
 ROW_REGIONS = {"roster": "roster-row-"}
 ROW_TEMPLATES = {"roster": "committee/regions/_roster_row.html"}
+# Regions drawn from the documents' rows (and the projector's choice of one), not the floor:
+# drawn again when an event about documents is logged.
+DOCUMENT_REGIONS = frozenset({"documents", "projector-document", "phone-papers"})
 # Regions that show a phone vote's tally, kept in Ballot rows rather than on the floor.
 TALLY_REGIONS = frozenset({"motions", "projector-main", "phone-now"})
 
@@ -142,6 +146,8 @@ class Fingerprints:
             return _digest(self.committee, view.in_session)
         if name == "present-options":
             return _digest(self.committee, self.state.get("attendance"))
+        if name in DOCUMENT_REGIONS:
+            return _digest(self.committee, view.documents_seq)
         if name == "timer":
             return _digest(self.committee, [self.state.get(key) for key in TIMER_INPUTS])
         if name == "reply-candidates":
@@ -152,6 +158,9 @@ class Fingerprints:
         elif name == "speakers":
             undoable = view.undoable_event  # its Undo button
             extra = undoable.seq if undoable is not None else None
+        elif name == "motions":
+            # Its raise form offers the papers a motion may name: read from the documents.
+            extra = (view.tally_inputs, view.documents_seq)
         elif name in TALLY_REGIONS:
             extra = view.tally_inputs
         return _digest(self.committee, self.floor, extra)
@@ -266,6 +275,16 @@ def stamped(html: str, seq: int, stamp: int) -> str:
         raise ValueError("a region's root element needs an id")
     at = match.end()
     return f'{html[:at]} data-seq="{seq}" data-render="{stamp}"{html[at:]}'
+
+
+def stamped_for_reader(html: str) -> str:
+    """A fragment outside the committee's kept regions (an open document) with a render
+    stamp that only grows, so an older push never replaces a newer one on screen."""
+    match = _ROOT_ID.search(html)
+    if match is None:
+        raise ValueError("a region's root element needs an id")
+    at = match.end()
+    return f'{html[:at]} data-render="{time.time_ns() // 1000}"{html[at:]}'
 
 
 def draw(view: FloorView, name: str, *, delegation: Delegation | None = None) -> str:

@@ -9,6 +9,7 @@ from typing import Any
 from django.db.models import Exists, OuterRef, QuerySet
 from django.utils import timezone
 
+from committee.document_selectors import DocumentCard, DocumentsView, documents_view
 from committee.floor import decode, decode_electorate, timer_attributes
 from committee.labels import motion_label
 from committee.log import undo
@@ -38,6 +39,7 @@ from committee.readmodels.caucus import CaucusPanel
 from committee.readmodels.motions import MotionsPanel
 from committee.readmodels.points import PointsPanel
 from committee.readmodels.speakers import SpeakersPanel
+from committee.resolutions import pages
 
 
 @dataclass(frozen=True)
@@ -93,6 +95,10 @@ class FloorView:
         self.now = now or timezone.now()
         floor = Floor.objects.filter(pk=committee.pk).first()
         self.seq = floor.seq if floor else 0
+        # The newest event about documents, and what the projector shows over the floor.
+        self.documents_seq = floor.documents_seq if floor else 0
+        self.projected_document_id = floor.projected_document_id if floor else None
+        self.projected_page = floor.projected_page if floor else 1
         # The stored floor, as the fingerprints of the regions drawn from it read it.
         self.raw_state: dict[str, Any] = (floor.state or {}) if floor else {}
         self.doc: FloorDoc = decode(floor.state) if floor else FloorDoc()
@@ -108,6 +114,24 @@ class FloorView:
         self.topics: list[Topic] = list(committee.topics.all())
 
     # The panels' read models, each built at most once per render.
+    @cached_property
+    def documents(self) -> DocumentsView | None:
+        """The committee's papers, read only once there are any (a few queries)."""
+        return documents_view(self.committee, self.documents_seq) if self.documents_seq else None
+
+    @cached_property
+    def projected(self) -> DocumentCard | None:
+        """The document the dais shows on the projector, if any."""
+        if self.projected_document_id is None or self.documents is None:
+            return None
+        return self.documents.card(self.projected_document_id)
+
+    @cached_property
+    def projector_page(self) -> pages.ProjectorPage | None:
+        """The page of the projected document the room sees (the number kept within the text)."""
+        card = self.projected
+        return None if card is None else pages.projector_page(card.layout, self.projected_page)
+
     @cached_property
     def speakers_panel(self) -> SpeakersPanel:
         return SpeakersPanel(self)
@@ -262,7 +286,14 @@ class FloorView:
             small(points.own_point.get(key)),
             small(points.own_reply.get(key)),
             points.may_name_in_reply.get(key),
+            self._document_asks(key),
         )
+
+    def _document_asks(self, key: str) -> Any:
+        """What waits for this delegation's answer on papers and amendments."""
+        if self.documents is None or key not in self.by_id:
+            return None
+        return self.documents.digest_for(self.by_id[key])
 
     def _small(self, value: Any) -> Any:
         """A read-model value as a short stand-in: the same rows are shared by many phones

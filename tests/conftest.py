@@ -13,6 +13,7 @@ from django.utils import translation
 
 from committee import realtime
 from committee.access import SESSION_ACCESS_VERSION_KEY, SESSION_DELEGATION_KEY, bind_session
+from committee.document_selectors import forget_documents_views
 from committee.models import Committee, Delegation
 from tests import factories
 
@@ -23,9 +24,11 @@ def _fresh_cache() -> Iterator[None]:
     # last sent, above all: the next test's committee may have the same id).
     cache.clear()
     caches["screens"].clear()
+    forget_documents_views()
     yield
     cache.clear()
     caches["screens"].clear()
+    forget_documents_views()
 
 
 @pytest.fixture(autouse=True)

@@ -15,7 +15,10 @@ from committee.models import ReferenceDocument
 from tests import (
     factories,
     role_matrix_caucus,
+    role_matrix_documents,
+    role_matrix_editor,
     role_matrix_motions,
+    role_matrix_papers,
     role_matrix_points,
     role_matrix_speakers,
 )
@@ -71,7 +74,15 @@ EXPECTED = {
 }
 
 
-AREAS = (role_matrix_speakers, role_matrix_motions, role_matrix_caucus, role_matrix_points)
+AREAS = (
+    role_matrix_speakers,
+    role_matrix_motions,
+    role_matrix_caucus,
+    role_matrix_points,
+    role_matrix_documents,
+    role_matrix_editor,
+    role_matrix_papers,
+)
 for _area in AREAS:
     EXPECTED.update(_area.EXPECTED)
 
@@ -154,8 +165,8 @@ def url_for(name: str, world: dict) -> str:
         "reference_read": {"slug": committee.slug, "doc_slug": "guide"},
     }
     for area in AREAS:
-        for area_name, make_kwargs in area.KWARGS.items():
-            kwargs_by_name[area_name] = make_kwargs(world)
+        if name in area.KWARGS:  # only the asked URL's kwargs: some make rows to point at
+            kwargs_by_name[name] = area.KWARGS[name](world)
     return reverse(name, kwargs=kwargs_by_name.get(name))
 
 

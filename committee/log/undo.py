@@ -17,6 +17,11 @@ from django.core.exceptions import ObjectDoesNotExist
 from django.db import models
 
 from committee.procedure.facts import EventKind
+from committee.procedure.facts.documents import PAYLOADS as DOCUMENT_PAYLOADS
+
+# Events about documents change rows, not the floor: the dais's undo passes over them (a
+# document has its own ways back: taking a paper back, withdrawing a signature).
+RECORD_KINDS = frozenset(DOCUMENT_PAYLOADS)
 
 
 def is_undone(event: Any) -> bool:
@@ -29,7 +34,7 @@ def is_undone(event: Any) -> bool:
 def newest_live_event(events_newest_first: Iterable[Any]) -> Any | None:
     """The newest event that is neither an undo nor undone: what undo would take back."""
     for event in events_newest_first:
-        if event.kind == EventKind.UNDO or is_undone(event):
+        if event.kind == EventKind.UNDO or event.kind in RECORD_KINDS or is_undone(event):
             continue
         return event
     return None

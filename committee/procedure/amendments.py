@@ -9,12 +9,13 @@ is gone lapses.
 
 from __future__ import annotations
 
-from collections.abc import Callable, Mapping
+from collections.abc import Callable, Iterable, Mapping
 from dataclasses import dataclass, replace
 from enum import StrEnum
 
+from .attendance import Attendee, can_sign
 from .clauses import MAX_DEPTH, Clause, ClauseKind, Resolution, depth_of, find, kind_of, validate
-from .documents import Document
+from .documents import Document, DocumentKind, DocumentStatus
 from .errors import ErrorCode, ProcedureError
 from .parameters import Parameters
 from .thresholds import at_least_fraction
@@ -46,6 +47,35 @@ class Change:
     destination: str | None = None  # MOVE: the new parent (None: top level)
 
 
+class AmendmentStatus(StrEnum):
+    """An amendment's way through the committee (§5.4). The Director approves or returns it
+    first; the DR's sponsors are then asked whether it is friendly. All accept: it is applied
+    at once. One refuses: it is unfriendly, collects signatories to the quota, then waits for
+    voting procedure."""
+
+    SUBMITTED = "submitted"  # before the Director
+    RETURNED = "returned"  # the Director sent it back with a reason
+    WITH_SPONSORS = "with_sponsors"  # approved; the DR's sponsors are asked
+    APPLIED = "applied"  # friendly: incorporated in place, no vote
+    UNFRIENDLY = "unfriendly"  # collecting signatories to the quota
+    AWAITING_VOTE = "awaiting_vote"  # unfriendly with its quota: voted before its DR
+    WITHDRAWN = "withdrawn"
+    LAPSED = "lapsed"  # its target clause is gone
+    NOT_PUT = "not_put"  # a change adopted first made it moot
+    ADOPTED = "adopted"
+    REJECTED = "rejected"
+
+
+PENDING = frozenset(
+    {
+        AmendmentStatus.SUBMITTED,
+        AmendmentStatus.WITH_SPONSORS,
+        AmendmentStatus.UNFRIENDLY,
+        AmendmentStatus.AWAITING_VOTE,
+    }
+)
+
+
 @dataclass(frozen=True, slots=True)
 class Amendment:
     id: str
@@ -53,6 +83,10 @@ class Amendment:
     changes: tuple[Change, ...]
     supporters: tuple[str, ...] = ()  # who signed it (sponsors and others)
     parent: str | None = None  # second degree: the amendment this one amends
+    status: AmendmentStatus = AmendmentStatus.SUBMITTED
+    submitter: str | None = None
+    refused_by: tuple[str, ...] = ()  # sponsors who would not take it as friendly
+    quota: int | None = None  # fixed when it becomes unfriendly
 
 
 def _targets(change: Change) -> tuple[str, ...]:
@@ -146,6 +180,174 @@ def amend_amendment(parent: Amendment, child: Amendment) -> Amendment:
     if child.parent != parent.id:
         raise ProcedureError(ErrorCode.UNKNOWN_MOTION, motion_id=child.parent)
     return replace(parent, changes=child.changes)
+
+
+# ---- the way through the committee -------------------------------------------------------------
+
+
+def _require_status(amendment: Amendment, allowed: Iterable[AmendmentStatus]) -> None:
+    allowed = tuple(allowed)
+    if amendment.status not in allowed:
+        raise ProcedureError(
+            ErrorCode.AMENDMENT_WRONG_STATUS,
+            amendment=amendment.id,
+            status=amendment.status.value,
+            expected=sorted(s.value for s in allowed),
+        )
+
+
+def check_amendable(dr: Document) -> None:
+    """Amendments are to draft resolutions the Director approved, until they are voted on."""
+    if dr.kind is not DocumentKind.DRAFT_RESOLUTION or dr.status not in (
+        DocumentStatus.APPROVED,
+        DocumentStatus.INTRODUCED,
+    ):
+        raise ProcedureError(
+            ErrorCode.DOCUMENT_WRONG_STATUS,
+            document=dr.label,
+            status=dr.status.value,
+            expected=[DocumentStatus.APPROVED.value, DocumentStatus.INTRODUCED.value],
+        )
+
+
+def submit_amendment(
+    params: Parameters,
+    amendment: Amendment,
+    dr: Document,
+    resolution: Resolution,
+    others: Mapping[str, Amendment],
+) -> Amendment:
+    """A delegate's amendment goes to the Director; its writer supports it."""
+    check_amendable(dr)
+    check_amendment(params, amendment, resolution, others)
+    supporters = amendment.supporters
+    if amendment.submitter is not None and amendment.submitter not in supporters:
+        supporters = (amendment.submitter, *supporters)
+    return replace(amendment, status=AmendmentStatus.SUBMITTED, supporters=supporters)
+
+
+def approve_amendment(
+    params: Parameters, amendment: Amendment, dr: Document, present_at_last_roll_call: int
+) -> Amendment:
+    """The Director approves it (§5.4: friendly amendments too, before any sponsor's yes);
+    the sponsors are asked next. Sponsors who wrote or backed it have accepted already; where
+    friendly amendments are locked it goes the unfriendly way at once."""
+    _require_status(amendment, [AmendmentStatus.SUBMITTED])
+    check_amendable(dr)
+    approved = replace(amendment, status=AmendmentStatus.WITH_SPONSORS)
+    if params.lock_friendly_after_voted_amendment and dr.changed_by_voted_amendment:
+        return _unfriendly(params, approved, present_at_last_roll_call)
+    return settle_friendly(params, approved, dr)
+
+
+def return_amendment(amendment: Amendment) -> Amendment:
+    _require_status(amendment, [AmendmentStatus.SUBMITTED])
+    return replace(amendment, status=AmendmentStatus.RETURNED)
+
+
+def answer_friendly(
+    params: Parameters,
+    amendment: Amendment,
+    dr: Document,
+    delegation: str,
+    *,
+    accept: bool,
+    present_at_last_roll_call: int,
+) -> Amendment:
+    """A current sponsor's answer. When every current sponsor has accepted, the amendment is
+    friendly (APPLIED: the caller applies it); one refusal makes it unfriendly (§5.4)."""
+    _require_status(amendment, [AmendmentStatus.WITH_SPONSORS])
+    if delegation not in dr.sponsors:
+        raise ProcedureError(ErrorCode.NOT_ASKED, delegation=delegation, amendment=amendment.id)
+    if delegation in amendment.supporters or delegation in amendment.refused_by:
+        raise ProcedureError(
+            ErrorCode.ALREADY_ANSWERED, delegation=delegation, amendment=amendment.id
+        )
+    if not accept:
+        refused = replace(amendment, refused_by=(*amendment.refused_by, delegation))
+        return _unfriendly(params, refused, present_at_last_roll_call)
+    accepted = replace(amendment, supporters=(*amendment.supporters, delegation))
+    return settle_friendly(params, accepted, dr)
+
+
+def waiting_for(amendment: Amendment, dr: Document) -> tuple[str, ...]:
+    """The current sponsors who have not answered yet."""
+    if amendment.status is not AmendmentStatus.WITH_SPONSORS:
+        return ()
+    return tuple(s for s in dr.sponsors if s not in amendment.supporters)
+
+
+def settle_friendly(params: Parameters, amendment: Amendment, dr: Document) -> Amendment:
+    """APPLIED once every current sponsor of the DR supports it; otherwise as it was."""
+    try:
+        check_friendly(params, amendment, dr)
+    except ProcedureError:
+        return amendment
+    return replace(amendment, status=AmendmentStatus.APPLIED)
+
+
+def _unfriendly(
+    params: Parameters, amendment: Amendment, present_at_last_roll_call: int
+) -> Amendment:
+    quota = unfriendly_quota(params, present_at_last_roll_call)
+    status = (
+        AmendmentStatus.AWAITING_VOTE
+        if len(set(amendment.supporters)) >= quota
+        else AmendmentStatus.UNFRIENDLY
+    )
+    return replace(amendment, status=status, quota=quota)
+
+
+def sign_amendment(params: Parameters, amendment: Amendment, attendee: Attendee) -> Amendment:
+    """An unfriendly amendment collects signatories, as a DR does, until its quota."""
+    _require_status(amendment, [AmendmentStatus.UNFRIENDLY])
+    delegation = attendee.delegation_id
+    if not can_sign(params, attendee):
+        raise ProcedureError(ErrorCode.CANNOT_SIGN, delegation=delegation, kind=attendee.kind.value)
+    if delegation in amendment.supporters:
+        raise ProcedureError(ErrorCode.ALREADY_LISTED, delegation=delegation, document=amendment.id)
+    signed = replace(amendment, supporters=(*amendment.supporters, delegation))
+    if amendment.quota is not None and len(set(signed.supporters)) >= amendment.quota:
+        return replace(signed, status=AmendmentStatus.AWAITING_VOTE)
+    return signed
+
+
+def withdraw_amendment(amendment: Amendment, delegation: str) -> Amendment:
+    """Its writer withdraws it while it is still pending."""
+    _require_status(amendment, PENDING)
+    if delegation != amendment.submitter:
+        raise ProcedureError(ErrorCode.OWN_AMENDMENT, delegation=delegation, amendment=amendment.id)
+    return replace(amendment, status=AmendmentStatus.WITHDRAWN)
+
+
+def _touched(change: Change) -> str | None:
+    if change.action in (AmendmentAction.MODIFY, AmendmentAction.STRIKE, AmendmentAction.MOVE):
+        return change.target
+    return None
+
+
+def settle_pending(
+    pending: Iterable[Amendment], before: Resolution, after: Resolution
+) -> dict[str, AmendmentStatus]:
+    """What a change of the text does to the amendments still pending (§5.4 conflicts,
+    §8.23–8.24): one whose target is gone lapses; one that rewrites or strikes a clause whose
+    text has just changed is not put (it was written against words that no longer stand)."""
+    outcome: dict[str, AmendmentStatus] = {}
+    for amendment in pending:
+        if amendment.status not in PENDING:
+            continue
+        if is_lapsed(amendment, after):
+            outcome[amendment.id] = AmendmentStatus.LAPSED
+            continue
+        for change in amendment.changes:
+            target = _touched(change)
+            if target is None:
+                continue
+            old, new = find(before, target), find(after, target)
+            if old is not None and new is not None and old.text != new.text:
+                outcome[amendment.id] = AmendmentStatus.NOT_PUT
+                break
+    return outcome
 
 
 # ---- applying changes to the clause tree -------------------------------------------------------

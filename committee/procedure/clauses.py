@@ -115,3 +115,31 @@ def numbering(resolution: Resolution) -> Mapping[str, str]:
     label(resolution.preamble, "PP", 1)
     label(resolution.operative, "", 1)
     return labels
+
+
+def parent_and_index(resolution: Resolution, clause_id: str) -> tuple[str | None, int]:
+    """Where a clause stands: its parent's id (None at the top of its part) and its index."""
+
+    def search(clauses: tuple[Clause, ...], parent: str | None) -> tuple[str | None, int] | None:
+        for index, clause in enumerate(clauses):
+            if clause.id == clause_id:
+                return parent, index
+            found = search(clause.children, clause.id)
+            if found is not None:
+                return found
+        return None
+
+    for part in (resolution.preamble, resolution.operative):
+        found = search(part, None)
+        if found is not None:
+            return found
+    raise ProcedureError(ErrorCode.UNKNOWN_CLAUSE, clause=clause_id, document="?")
+
+
+def next_clause_id(resolution: Resolution, taken: tuple[str, ...] = ()) -> str:
+    """A clause id not used in the text (nor in `taken`: ids pending amendments hold), so a
+    new clause never takes the id of one struck or proposed before."""
+    used = {c.id for part in (resolution.preamble, resolution.operative) for c, _ in walk(part)}
+    used.update(taken)
+    numbers = [int(i[1:]) for i in used if i[:1] in ("c", "p") and i[1:].isdigit()]
+    return f"c{max(numbers, default=0) + 1}"

@@ -229,3 +229,77 @@ def withdraw_document(doc: Document, agreeing: Iterable[str]) -> Document:
 def record_vote(doc: Document, adopted: bool) -> Document:
     _require_status(doc, [DocumentStatus.INTRODUCED])
     return replace(doc, status=DocumentStatus.ADOPTED if adopted else DocumentStatus.REJECTED)
+
+
+# ---- writing and review ----------------------------------------------------------------------
+
+
+def require_sponsor(doc: Document, delegation: str) -> None:
+    """Only a sponsor writes, submits, invites and answers for the document."""
+    if delegation not in doc.sponsors:
+        raise ProcedureError(ErrorCode.NOT_A_SPONSOR, delegation=delegation, document=doc.label)
+
+
+def require_editable(doc: Document, delegation: str) -> None:
+    """Sponsors edit the text while it is a draft; once submitted, only the Director's
+    non-substantive fixes change it (§5.4), until the dais returns it."""
+    require_sponsor(doc, delegation)
+    _require_status(doc, [DocumentStatus.DRAFT])
+
+
+def require_typo_fixable(doc: Document) -> None:
+    """The dais fixes spelling and punctuation while the document is before it or on the
+    floor, never after the vote."""
+    _require_status(doc, _ALIVE - {DocumentStatus.DRAFT})
+
+
+def back_to_draft(doc: Document) -> Document:
+    """The dais returns a submitted paper (with a reason), or its sponsors take it back: it
+    is a draft again and its quota is computed anew at the next submission."""
+    _require_status(doc, [DocumentStatus.SUBMITTED])
+    return replace(doc, status=DocumentStatus.DRAFT, quota=None)
+
+
+def promote(
+    params: Parameters, doc: Document, *, present_at_last_roll_call: int, membership: int
+) -> Document:
+    """A working paper the Director approved goes forward as a draft resolution: submitted
+    again, now with the DR's quota and rules; its DR number comes at the DR's approval."""
+    if doc.kind is not DocumentKind.WORKING_PAPER:
+        raise ProcedureError(ErrorCode.NOT_A_WORKING_PAPER, document=doc.label)
+    _require_status(doc, [DocumentStatus.APPROVED, DocumentStatus.INTRODUCED])
+    as_draft = replace(
+        doc, kind=DocumentKind.DRAFT_RESOLUTION, status=DocumentStatus.DRAFT, number=None
+    )
+    return submit(
+        params,
+        as_draft,
+        present_at_last_roll_call=present_at_last_roll_call,
+        membership=membership,
+    )
+
+
+def check_may_join(
+    params: Parameters,
+    doc: Document,
+    attendee: Attendee,
+    others: Iterable[Document],
+    *,
+    as_sponsor: bool,
+) -> None:
+    """Would `attendee` be accepted as a sponsor (or signatory)? Asked before an invitation
+    is sent, so a delegation is never asked for what the rules would refuse it."""
+    if as_sponsor:
+        add_sponsor(params, doc, attendee, others)
+    else:
+        add_signatory(params, doc, attendee, others)
+
+
+def is_visible_to(doc: Document, delegation: str, invited: Iterable[str] = ()) -> bool:
+    """Approved papers are the committee's; before approval only their sponsors, signatories
+    and the delegations asked to join see them (the dais sees everything)."""
+    if doc.status is DocumentStatus.WITHDRAWN and doc.number is not None:
+        return True  # withdrawn after the Director numbered it: it was the committee's
+    if doc.status not in (DocumentStatus.DRAFT, DocumentStatus.SUBMITTED, DocumentStatus.WITHDRAWN):
+        return True
+    return delegation in doc.sponsors or delegation in doc.signatories or delegation in invited

@@ -167,6 +167,12 @@ class ErrorCode(StrEnum):
     FRIENDLY_LOCKED = "friendly_locked"
     EMPTY_AMENDMENT = "empty_amendment"
     MOVE_NOT_ALLOWED = "move_not_allowed"
+    NOT_A_SPONSOR = "not_a_sponsor"
+    NOT_A_WORKING_PAPER = "not_a_working_paper"
+    AMENDMENT_WRONG_STATUS = "amendment_wrong_status"
+    NOT_ASKED = "not_asked"
+    ALREADY_ANSWERED = "already_answered"
+    OWN_AMENDMENT = "own_amendment"
     # voting
     NOT_IN_SNAPSHOT = "not_in_snapshot"
     NOT_ELIGIBLE_TO_VOTE = "not_eligible_to_vote"

@@ -7,36 +7,51 @@ failed. The first that passes is carried, every other pending motion (and every 
 waiting for its mover to accept the caps) is superseded, and its effect is applied at once: the
 speaking time, the speakers' list, suspending, adjourning (whatever is being said is cut short),
 voting procedure, tabling or resuming debate, starting or extending a caucus (the caucus area's
-`caucus_floor.start` and `caucus_floor.extend`). An effect that cannot be applied leaves the
-vote standing: the result keeps why (the engine's refusal, or that the app does not apply it by
-itself), and the dais applies it by hand.
+`caucus_floor.start` and `caucus_floor.extend`); introducing a paper changes nothing on the
+floor (the app introduces the document the motion names). An effect that cannot be applied
+leaves the vote standing: the result keeps why (the engine's refusal, or that the app does not
+apply it by itself), and the dais applies it by hand.
+
+`phone_outcome` and `placard_outcome` decide a vote from the ballots cast or the placards
+counted. `carry_without_vote` carries a motion that takes no vote (an introduction, §3.2 rows
+7–9) in its turn, as a vote that passed would.
 
 `resume_meeting` ends a suspension where the meeting stood.
 """
 
 from __future__ import annotations
 
-from collections.abc import Sequence
+from collections.abc import Mapping, Sequence
 from dataclasses import replace
 from datetime import datetime
 from enum import Enum
+from types import MappingProxyType
 from typing import Any
 
 from . import caucus_floor
 from .choices import MotionCode
-from .electorate import ElectorateSnapshot
+from .electorate import ElectorateSnapshot, VoteChoice
 from .errors import ErrorCode, ProcedureError
 from .facts.motions import MeetingResumed, MotionDecision, MotionRef, MotionVoteClosed
 from .floor import EFFECT_NOT_AUTOMATIC, FloorDoc, MotionRuling, MotionVoteResult, PlacardVote
 from .motion_registry import Effect
-from .motions import Motion, MotionFloor, MotionStatus, record_result, spec_for
+from .motions import (
+    Motion,
+    MotionFloor,
+    MotionStatus,
+    next_to_vote,
+    record_result,
+    spec_for,
+    start_vote,
+)
 from .parameters import Parameters
 from .phases import Phase
 from .rulings import decide_appeal
 from .speakers import check_speaking_time, set_closed
-from .thresholds import Outcome
+from .thresholds import Outcome, Tally, Threshold, evaluate
 from .transition import Transition, Turn
 from .turns import end_every_turn
+from .voting import ElectronicBallot, close_ballot
 
 
 def decide_motion(
@@ -89,6 +104,65 @@ def decide_motion(
     effect = spec_for(params, motion.code).effect
     facts = replace(closed, superseded=tuple(superseded), effect=effect)
     return _carry_out(floor, params, motion, effect, facts, now, roll_order)
+
+
+def carry_without_vote(
+    floor: FloorDoc, params: Parameters, motion_id: str, now: datetime
+) -> tuple[FloorDoc, tuple[Turn, ...]] | None:
+    """Carry a motion that takes no vote if its turn has come (no vote running, next in
+    precedence): every other pending motion and every motion still waiting for its mover is
+    superseded, and its effect applied (an effect the engine refuses refuses the carrying).
+    None for a motion put to a vote, or not in its turn."""
+    motion = floor.motions.get(motion_id)
+    spec = spec_for(params, motion.code)
+    upcoming = next_to_vote(params, floor.motions)
+    in_turn = floor.vote is None and upcoming is not None and upcoming.id == motion_id
+    if spec.threshold is not None or not in_turn:
+        return None
+    motions = record_result(start_vote(params, floor.motions, motion_id), motion_id, True, now)
+    carried = replace(floor, motions=motions, motion_offers=())
+    return _apply(carried, params, motion, spec.effect, now, roll_order=()) or (carried, ())
+
+
+# ---- the outcome of a vote ----------------------------------------------------------------------
+
+
+def phone_outcome(
+    params: Parameters,
+    electorate: ElectorateSnapshot,
+    threshold: Threshold,
+    ballots: Mapping[str, VoteChoice],
+) -> Outcome:
+    """A phone vote decided on the ballots cast by its electorate."""
+    voters = frozenset(electorate.ids)
+    counted = {key: choice for key, choice in ballots.items() if key in voters}
+    ballot = ElectronicBallot(electorate, threshold, MappingProxyType(counted))
+    # The chair closes the vote; the screens showed how many votes were missing (§8.36).
+    return close_ballot(params, ballot, accept_missing=True).outcome
+
+
+def placard_outcome(
+    params: Parameters,
+    electorate: ElectorateSnapshot,
+    threshold: Threshold,
+    yes: int | None,
+    no: int | None,
+) -> Outcome:
+    """A placard vote decided on the placards counted."""
+    if yes is None or no is None:
+        raise ProcedureError(ErrorCode.PLACARD_COUNTS_NEEDED)
+    size = electorate.size
+    if yes < 0 or no < 0 or yes + no > size:
+        raise ProcedureError(ErrorCode.PLACARD_COUNTS_TOO_HIGH, size=size, yes=yes, no=no)
+    # Procedural votes allow no abstention: whoever held no placard up "did not vote" (§8.18).
+    tally = Tally(yes=yes, no=no, not_voting=size - yes - no)
+    return evaluate(
+        threshold,
+        tally,
+        present=size,
+        membership=electorate.membership,
+        rounding=params.two_thirds_rounding,
+    )
 
 
 # ---- appeals ------------------------------------------------------------------------------------
@@ -200,6 +274,8 @@ def _apply(
             return replace(floor, phase=Phase.GSL, topic_tabled=False), ()
         case Effect.OPEN_GSL:
             return replace(floor, phase=Phase.GSL), ()
+        case Effect.INTRODUCE_DOCUMENT:
+            return floor, ()  # carried; the app introduces the paper the motion names
     return None
 
 

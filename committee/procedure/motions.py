@@ -5,6 +5,10 @@ accept) → ``second_motion`` → ``propose`` onto the ``MotionFloor`` (identica
 ``ordered_pending`` (precedence) → ``start_vote`` / ``record_result``: the first that passes is
 carried and the rest are superseded; ``withdraw`` until its vote starts; ``take_up`` lets
 another delegation adopt a withdrawn motion.
+
+A motion that names a paper (an introduction, a Q&A session) is screened against the
+``MotionDocuments`` the app hands in (``with_papers``): a document by its id, an amendment by
+"a" and its id.
 """
 
 from __future__ import annotations
@@ -80,6 +84,20 @@ class EndedCaucus:
 
 
 @dataclass(frozen=True, slots=True)
+class MotionDocuments:
+    """The papers a motion may name now, as the app reads them from its rows. A document is
+    named by its id ("12"), an amendment by "a" and its id ("a7"): the motion's `target`."""
+
+    draft_resolutions: frozenset[str] = frozenset()  # approved and holding their quota
+    working_papers: frozenset[str] = frozenset()  # ready to be introduced (§5.1)
+    amendments: frozenset[str] = frozenset()  # unfriendly, approved, holding their quota
+    introduced: frozenset[str] = frozenset()  # documents introduced: what a Q&A may name
+
+
+NO_DOCUMENTS = MotionDocuments()
+
+
+@dataclass(frozen=True, slots=True)
 class MotionContext:
     """What the screening needs to know about the committee right now."""
 
@@ -88,7 +106,9 @@ class MotionContext:
     floor_open: bool = True
     topic_tabled: bool = False
     drs_on_floor: int = 0
-    introducible: frozenset[str] = frozenset()  # documents approved and holding the quota
+    introducible: frozenset[str] = frozenset()  # draft resolutions approved, holding the quota
+    introducible_papers: frozenset[str] = frozenset()  # working papers
+    introducible_amendments: frozenset[str] = frozenset()
     introduced: frozenset[str] = frozenset()
     caucus_just_ended: EndedCaucus | None = None
     speakers_list_closed: bool = False
@@ -144,9 +164,11 @@ def _check_arguments(motion: Motion, spec: MotionSpec) -> None:
 
 # The arguments that name something on the floor rather than a time or a topic.
 _NAMED_ARGUMENTS = frozenset({MotionArg.TARGET, MotionArg.PARTS, MotionArg.ORDER})
-_INTRODUCTIONS = frozenset(
+INTRODUCTIONS = frozenset(
     {MotionCode.INTRODUCE_DR, MotionCode.INTRODUCE_AMENDMENT, MotionCode.INTRODUCE_WP}
 )
+# The motions whose target is a paper (`MotionDocuments`): the introductions and a Q&A session.
+PAPER_MOTIONS = INTRODUCTIONS | {MotionCode.QA_SESSION}
 _ON_A_DR_IN_VOTING = frozenset(
     {
         MotionCode.DIVIDE_QUESTION,
@@ -156,6 +178,36 @@ _ON_A_DR_IN_VOTING = frozenset(
         MotionCode.DIVIDE_HOUSE,
     }
 )
+
+
+def with_papers(
+    ctx: MotionContext, documents: MotionDocuments, motions: MotionFloor
+) -> MotionContext:
+    """The context with the papers the app says motions may name. A paper whose introduction
+    was carried on this floor is not offered again: the app introduces it once the floor's
+    change is stored."""
+    taken = frozenset(
+        m.target
+        for m in motions.motions
+        if m.code in INTRODUCTIONS and m.status is MotionStatus.CARRIED and m.target
+    )
+    return replace(
+        ctx,
+        introducible=documents.draft_resolutions - taken,
+        introducible_papers=documents.working_papers - taken,
+        introducible_amendments=documents.amendments - taken,
+        introduced=documents.introduced,
+    )
+
+
+def introducible(ctx: MotionContext, code: MotionCode) -> frozenset[str]:
+    """What a motion to introduce may name: a draft resolution, a working paper or an
+    amendment, each only by its own motion."""
+    if code is MotionCode.INTRODUCE_WP:
+        return ctx.introducible_papers
+    if code is MotionCode.INTRODUCE_AMENDMENT:
+        return ctx.introducible_amendments
+    return ctx.introducible
 
 
 def _check_situation(params: Parameters, code: MotionCode, ctx: MotionContext) -> None:
@@ -185,7 +237,7 @@ def _check_targets(params: Parameters, motion: Motion, ctx: MotionContext) -> No
     code = motion.code
     if code is MotionCode.RECONSIDER and motion.target not in ctx.decided_proposals:
         raise ProcedureError(ErrorCode.NOTHING_TO_RECONSIDER, target=motion.target)
-    if code in _INTRODUCTIONS and motion.target not in ctx.introducible:
+    if code in INTRODUCTIONS and motion.target not in introducible(ctx, code):
         raise ProcedureError(ErrorCode.DOCUMENT_NOT_READY, motion=code.value, target=motion.target)
     if code is MotionCode.QA_SESSION and motion.target not in ctx.introduced:
         raise ProcedureError(ErrorCode.DOCUMENT_NOT_READY, motion=code.value, target=motion.target)
@@ -314,8 +366,8 @@ def _something_to_name(code: MotionCode, spec: MotionSpec, ctx: MotionContext) -
         return False
     if code is MotionCode.RECONSIDER:
         return bool(ctx.decided_proposals)
-    if code in _INTRODUCTIONS:
-        return bool(ctx.introducible)
+    if code in INTRODUCTIONS:
+        return bool(introducible(ctx, code))
     if code is MotionCode.QA_SESSION:
         return bool(ctx.introduced)
     if code in _ON_A_DR_IN_VOTING or code is MotionCode.REORDER_DRS:

@@ -13,7 +13,8 @@ the typed facts the log records. A refusal is a `ProcedureError`. The life of a 
   hands it back. `cast_ballot` and `enter_ballot` check a phone's vote: the ballots are the
   app's rows, so the engine is given those cast so far and the floor does not change.
   `close_vote` decides from the placards counted or the ballots cast; `motion_effects` says
-  what the result does.
+  what the result does; one that takes no vote (an introduction) is carried when ruled in
+  order in its turn. Papers a motion may name come from the app (`MotionDocuments`).
 
 Queries for the screens and the services: `floor_is_open`, `motion_context`,
 `available_motions`, `offer_for`, `ruling_appealable`.
@@ -42,12 +43,15 @@ from .facts.motions import (
     MotionWithdrawn,
 )
 from .floor import FloorDoc, MotionOffer, MotionRuling, PlacardVote
-from .motion_effects import decide_motion
+from .motion_effects import carry_without_vote, decide_motion, phone_outcome, placard_outcome
 from .motions import (
+    NO_DOCUMENTS,
     Motion,
     MotionContext,
+    MotionDocuments,
     MotionFloor,
     MotionStatus,
+    Screening,
     propose,
     raisable_codes,
     recent_failure,
@@ -56,15 +60,16 @@ from .motions import (
     second_motion,
     spec_for,
     start_vote,
+    with_papers,
     withdraw,
 )
 from .parameters import Parameters
 from .rulings import RulingState, is_appealable, make_ruling, open_appeal
 from .sitting import require_open_session
 from .speeches import SpeechStage
-from .thresholds import Outcome, Tally, Threshold, evaluate
+from .thresholds import Threshold
 from .transition import Transition
-from .voting import ElectronicBallot, cast_electronic, close_ballot
+from .voting import ElectronicBallot, cast_electronic
 
 NO_BALLOTS: Mapping[str, VoteChoice] = MappingProxyType({})
 
@@ -78,9 +83,9 @@ def floor_is_open(floor: FloorDoc) -> bool:
     return floor.vote is None and not speaking
 
 
-def motion_context(floor: FloorDoc) -> MotionContext:
-    """What the screening of a motion needs to know about the floor."""
-    return MotionContext(
+def motion_context(floor: FloorDoc, *, documents: MotionDocuments = NO_DOCUMENTS) -> MotionContext:
+    """What the screening of a motion needs to know about the floor and the papers named."""
+    context = MotionContext(
         phase=floor.phase,
         present=floor.present_ids(),
         floor_open=floor_is_open(floor),
@@ -89,18 +94,24 @@ def motion_context(floor: FloorDoc) -> MotionContext:
         speakers_list_closed=floor.gsl.closed,
         ruling=floor.motion_ruling.ruling if floor.motion_ruling else None,
     )
+    return with_papers(context, documents, floor.motions)
 
 
 def available_motions(
-    floor: FloorDoc, params: Parameters, delegation: str | None = None
+    floor: FloorDoc,
+    params: Parameters,
+    delegation: str | None = None,
+    *,
+    documents: MotionDocuments = NO_DOCUMENTS,
 ) -> tuple[MotionCode, ...]:
     """The motions `delegation` may raise now; without a delegation, those any delegation in
-    the room may raise (what the dais may enter for one). None for a delegation not present."""
+    the room may raise (what the dais may enter for one). None for a delegation not present.
+    A motion that names a paper is offered only when `documents` has one for it."""
     present = floor.present_ids()
     mover = delegation if delegation is not None else min(present, default=None)
     if mover is None or mover not in present:
         return ()
-    return raisable_codes(params, motion_context(floor), mover)
+    return raisable_codes(params, motion_context(floor, documents=documents), mover)
 
 
 def offer_for(floor: FloorDoc, motion_id: str) -> MotionOffer | None:
@@ -169,10 +180,10 @@ def _propose(floor: FloorDoc, motion: Motion) -> tuple[FloorDoc, Motion]:
     return replace(floor, motions=motions), placed
 
 
-def _place(floor: FloorDoc, params: Parameters, motion: Motion, now: datetime) -> Transition:
-    """Screen a raised motion: onto the floor, or kept as an offer of the capped values when
-    it is over the caps (§8.10)."""
-    screening = screen_motion(params, motion_context(floor), motion)
+def _place(floor: FloorDoc, screening: Screening, now: datetime) -> Transition:
+    """A screened motion onto the floor, or kept as an offer of the capped values when it is
+    over the caps (§8.10)."""
+    motion = screening.motion
     if screening.suggestion is not None:
         offer = MotionOffer(motion, screening.suggestion, now)
         offered = replace(floor, motion_offers=(*floor.motion_offers, offer))
@@ -204,10 +215,12 @@ def raise_motion(
     total_seconds: int | None = None,
     speaker_seconds: int | None = None,
     topic: str | None = None,
+    target: str | None = None,
     requested_by: str | None = None,
+    documents: MotionDocuments = NO_DOCUMENTS,
 ) -> Transition:
     """A delegation raises a motion from its phone (`requested_by`), or the dais enters it
-    for the delegation."""
+    for the delegation; `target` names one of `documents` (a motion to introduce, a Q&A)."""
     _require_acting_for_itself(mover, requested_by)
     require_open_session(floor)
     floor, motion_id, number = _new_id(floor, "m")
@@ -219,8 +232,10 @@ def raise_motion(
         total_seconds=total_seconds,
         speaker_seconds=speaker_seconds,
         topic=(topic or "").strip() or None,
+        target=(target or "").strip() or None,
     )
-    return _place(floor, params, motion, now)
+    context = motion_context(floor, documents=documents)
+    return _place(floor, screen_motion(params, context, motion), now)
 
 
 def appeal_ruling(
@@ -244,7 +259,7 @@ def appeal_ruling(
     appeal = Motion(
         id=motion_id, code=MotionCode.APPEAL, mover=appellant, seq=number, target=ruled.ruling.id
     )
-    placed = _place(floor, params, appeal, now)
+    placed = _place(floor, screen_motion(params, motion_context(floor), appeal), now)
     if ruled.ruling.state is RulingState.UNDER_APPEAL:
         return placed
     frozen = replace(ruled, ruling=open_appeal(params, ruled.ruling))
@@ -259,6 +274,7 @@ def answer_offer(
     now: datetime,
     *,
     requested_by: str | None = None,
+    documents: MotionDocuments = NO_DOCUMENTS,
 ) -> Transition:
     """The mover accepts or refuses the change offered for its motion (§8.10, §8.15), from its
     phone (`requested_by`) or through the dais."""
@@ -286,7 +302,7 @@ def answer_offer(
         motions = MotionFloor((*floor.motions.motions, ruled_out))
         return Transition(replace(floor, motions=motions), facts)
     # The floor may have moved on since the offer: the capped motion is screened again.
-    again = screen_motion(params, motion_context(floor), offer.suggestion)
+    again = screen_motion(params, motion_context(floor, documents=documents), offer.suggestion)
     floor, placed = _propose(floor, again.suggestion or again.motion)
     merged_into = placed.id if placed.id != motion_id else None
     return Transition(floor, replace(facts, merged_into=merged_into))
@@ -301,6 +317,7 @@ def suggest_change(
     total_seconds: int | None = None,
     speaker_seconds: int | None = None,
     topic: str | None = None,
+    documents: MotionDocuments = NO_DOCUMENTS,
 ) -> Transition:
     """The chair offers the mover a friendly change (a shorter time, say) to a pending motion;
     a value not given stays as moved."""
@@ -314,7 +331,8 @@ def suggest_change(
     if changed.identity() == motion.identity():
         raise ProcedureError(ErrorCode.SUGGESTION_UNCHANGED, motion_id=motion_id)
     # The change must itself be in order and within the caps (the floor is open to the chair).
-    screening = screen_motion(params, replace(motion_context(floor), floor_open=True), changed)
+    context = motion_context(floor, documents=documents)
+    screening = screen_motion(params, replace(context, floor_open=True), changed)
     if screening.suggestion is not None:
         raise screening.reasons[0]
     offer = MotionOffer(motion, changed, now, friendly=True)
@@ -371,7 +389,9 @@ def rule_on_motion(
     decision: MotionDecision,
     now: datetime,
 ) -> Transition:
-    """The chair rules a pending motion in order, out of order or dilatory (§3.4, §8.16)."""
+    """The chair rules a pending motion in order, out of order or dilatory (§3.4, §8.16). One
+    that takes no vote (an introduction) ruled in order in its turn is carried, as a vote that
+    passed would carry it; that ruling is not left to appeal: the floor has moved on."""
     current = floor.motion_ruling
     if current is not None and current.ruling.state is RulingState.UNDER_APPEAL:
         raise ProcedureError(ErrorCode.RULING_UNDER_APPEAL)
@@ -401,6 +421,11 @@ def rule_on_motion(
         appealable=spec.appealable and subject not in params.non_appealable_rulings,
         failed_minutes_ago=int(failed.total_seconds() // 60) if failed else None,
     )
+    carried = None
+    if decision is MotionDecision.IN_ORDER:
+        carried = carry_without_vote(replace(ruled, motion_ruling=None), params, motion_id, now)
+    if carried is not None:
+        return Transition(carried[0], replace(facts, appealable=False), carried[1])
     return Transition(ruled, facts)
 
 
@@ -537,42 +562,6 @@ def enter_ballot(
     return Transition(floor, _ballot_facts(floor, vote, delegation, choice, by_dais=True))
 
 
-def _phone_outcome(
-    params: Parameters,
-    electorate: ElectorateSnapshot,
-    threshold: Threshold,
-    ballots: Mapping[str, VoteChoice],
-) -> Outcome:
-    voters = frozenset(electorate.ids)
-    counted = {key: choice for key, choice in ballots.items() if key in voters}
-    ballot = ElectronicBallot(electorate, threshold, MappingProxyType(counted))
-    # The chair closes the vote; the screens showed how many votes were missing (§8.36).
-    return close_ballot(params, ballot, accept_missing=True).outcome
-
-
-def _placard_outcome(
-    params: Parameters,
-    electorate: ElectorateSnapshot,
-    threshold: Threshold,
-    yes: int | None,
-    no: int | None,
-) -> Outcome:
-    if yes is None or no is None:
-        raise ProcedureError(ErrorCode.PLACARD_COUNTS_NEEDED)
-    size = electorate.size
-    if yes < 0 or no < 0 or yes + no > size:
-        raise ProcedureError(ErrorCode.PLACARD_COUNTS_TOO_HIGH, size=size, yes=yes, no=no)
-    # Procedural votes allow no abstention: whoever held no placard up "did not vote" (§8.18).
-    tally = Tally(yes=yes, no=no, not_voting=size - yes - no)
-    return evaluate(
-        threshold,
-        tally,
-        present=size,
-        membership=electorate.membership,
-        rounding=params.two_thirds_rounding,
-    )
-
-
 def close_vote(
     floor: FloorDoc,
     params: Parameters,
@@ -592,9 +581,9 @@ def close_vote(
     electorate = _frozen(electorate)
     threshold = _threshold(params, floor.motions.get(vote.motion_id))
     if vote.by_phone:
-        outcome = _phone_outcome(params, electorate, threshold, ballots)
+        outcome = phone_outcome(params, electorate, threshold, ballots)
     else:
-        outcome = _placard_outcome(params, electorate, threshold, yes, no)
+        outcome = placard_outcome(params, electorate, threshold, yes, no)
     return decide_motion(
         floor, params, vote, outcome, now, electorate=electorate, roll_order=roll_order
     )

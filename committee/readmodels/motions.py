@@ -16,6 +16,7 @@ from typing import TYPE_CHECKING
 
 from django.utils.translation import get_language, gettext
 
+from committee.document_selectors import MotionPaper, MotionPapers, motion_papers
 from committee.labels import motion_label
 from committee.procedure import motions_floor
 from committee.procedure.choices import MotionCode
@@ -30,7 +31,15 @@ from committee.procedure.floor import (
     PlacardVote,
 )
 from committee.procedure.motion_registry import MotionSpec, motion_registry
-from committee.procedure.motions import Motion, MotionStatus, ordered_pending, recent_failure
+from committee.procedure.motions import (
+    INTRODUCTIONS,
+    PAPER_MOTIONS,
+    Motion,
+    MotionStatus,
+    introducible,
+    ordered_pending,
+    recent_failure,
+)
 from committee.procedure.speeches import SpeechStage
 from committee.procedure_messages import describe
 
@@ -66,6 +75,7 @@ class MotionRow:
     seconder: Delegation | None
     failed_minutes_ago: int | None = None  # the same motion failed this long ago (§8.16)
     friendly_offer: MotionOffer | None = None  # the chair's change, waiting for the mover
+    paper: MotionPaper | None = None  # the document or amendment the motion names
 
     @property
     def id(self) -> str:
@@ -81,7 +91,16 @@ class MotionRow:
 
     @property
     def label(self) -> str:
-        return label(self.spec)
+        """The motion's name, with the paper it names: "Introduce a draft resolution: DR 1.2"."""
+        if self.paper is None:
+            return label(self.spec)
+        # The separator is the language's own (full width in Chinese).
+        return f"{label(self.spec)}{gettext(': ')}{self.paper.label}"
+
+    @property
+    def takes_no_vote(self) -> bool:
+        """Carried when the chair rules it in order in its turn (an introduction)."""
+        return self.spec.threshold is None
 
     @property
     def total(self) -> str:
@@ -161,7 +180,15 @@ class MotionsPanel:
             seconder=self._delegation(motion.seconder),
             failed_minutes_ago=failed,
             friendly_offer=friendly,
+            paper=self.papers.by_target.get(motion.target or "")
+            if motion.code in PAPER_MOTIONS
+            else None,
         )
+
+    @cached_property
+    def papers(self) -> MotionPapers:
+        """The committee's papers as motions name them, read from the documents view."""
+        return motion_papers(self.view.documents)
 
     @cached_property
     def queue(self) -> list[MotionRow]:
@@ -327,7 +354,32 @@ class MotionsPanel:
     def raisable(self) -> tuple[MotionCode, ...]:
         """What a delegation in the room may raise now (the phones show it to those present;
         the dais enters motions for them)."""
-        return motions_floor.available_motions(self.doc, self.view.params)
+        return motions_floor.available_motions(
+            self.doc, self.view.params, documents=self.papers.engine
+        )
+
+    @cached_property
+    def paper_choices(self) -> dict[str, list[MotionPaper]]:
+        """By motion code: the papers its form offers to name (a document to introduce, an
+        introduced one for a Q&A session), as the screening would accept them now."""
+        papers = self.papers
+        context = motions_floor.motion_context(self.doc, documents=papers.engine)
+        listed = [
+            *papers.draft_resolutions,
+            *papers.working_papers,
+            *papers.amendments,
+            *papers.introduced,
+        ]
+        choices: dict[str, list[MotionPaper]] = {}
+        for code in self.raisable:
+            if code in INTRODUCTIONS:
+                allowed = introducible(context, code)
+            elif code is MotionCode.QA_SESSION:
+                allowed = context.introduced
+            else:
+                continue
+            choices[code.value] = [paper for paper in listed if paper.target in allowed]
+        return choices
 
     @property
     def raise_options(self) -> list[tuple[str, str]]:
@@ -335,17 +387,26 @@ class MotionsPanel:
         return [(code.value, label(self.registry[code])) for code in self.raisable]
 
     @property
+    def _choices_named(self) -> tuple[str, ...]:
+        """The motions to choose from, and the papers each may name."""
+        named = [
+            f"{code}={','.join(paper.target for paper in papers)}"
+            for code, papers in self.paper_choices.items()
+        ]
+        return (*self.raisable, *named)
+
+    @property
     def raisable_key(self) -> str:
-        """Changes when the motions to choose from change: names the raise forms, so a form
-        kept while someone types (hx-preserve) is replaced once out of date."""
-        return str(zlib.crc32(" ".join(self.raisable).encode()))
+        """Changes when the motions (or the papers) to choose from change: names the raise
+        forms, so a form kept while someone types (hx-preserve) is replaced once out of date."""
+        return str(zlib.crc32(" ".join(self._choices_named).encode()))
 
     @property
     def dais_raisable_key(self) -> str:
         """As `raisable_key`, and also when the delegations the dais chooses a mover from
         change (a phone's form names no delegation, so it is not replaced then)."""
         present = sorted(self.doc.present_ids())
-        return str(zlib.crc32(" ".join((*self.raisable, *present)).encode()))
+        return str(zlib.crc32(" ".join((*self._choices_named, *present)).encode()))
 
     @cached_property
     def fields(self) -> dict[str, list[str]]:

@@ -264,20 +264,35 @@ def _payload_json(kind: EventKind, action: FloorAction) -> dict[str, Any]:
     return encode_value(action.payload)
 
 
-def _append_event(row: Floor, event: FloorEvent, new_state: dict[str, Any] | None) -> FloorEvent:
+def _append_event(
+    row: Floor, event: FloorEvent, new_state: dict[str, Any] | None, *, documents: bool = False
+) -> FloorEvent:
     """Store the new floor (None: it did not change) and chain the event onto the log (the
-    floor row is locked)."""
+    floor row is locked). An event about documents also moves `documents_seq`."""
     fields = ["seq", "last_hash", "updated_at"]
     if new_state is not None:
         row.state = new_state
         fields.append("state")
     row.seq += 1
+    if documents:
+        row.documents_seq = row.seq
+        fields.append("documents_seq")
     event.seq = row.seq
     chain.seal(event, row.last_hash)
     row.last_hash = event.hash
     row.save(update_fields=fields)
     event.save(force_insert=True)
     return event
+
+
+def append_record_event(committee: Committee, event: FloorEvent) -> FloorEvent:
+    """Chain an event that changed rows but not the floor (a document's) onto the log: the
+    floor is locked only for this moment, and every screen is brought up to date after
+    commit."""
+    row = _locked_floor(committee)
+    appended = _append_event(row, event, None, documents=True)
+    realtime.broadcast_floor(committee)
+    return appended
 
 
 def _record_attendance(session: Session, old: FloorDoc, new: FloorDoc) -> None:

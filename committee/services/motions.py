@@ -28,30 +28,58 @@ the rows). The Ballot row's unique constraint
 keeps one vote per delegation per question.
 
 Votes cannot be undone (§8.38): their actions are marked not undoable.
+
+Motions that name a paper (to introduce a draft resolution, a working paper or an amendment;
+a Q&A session) are screened against the papers read from the rows
+(`committee.document_selectors.motion_papers`): a document is named by its id, an amendment by
+"a" and its id. A motion that takes no vote (an introduction, unless the profile puts it to
+one) is carried when the chair rules it in order in its turn. Once a motion to introduce a
+document is carried, the document is introduced (`committee.services.documents`) after the
+floor's change commits, as the dais user who carried it: a document action locks the topic,
+the document and then the floor, so it never runs inside a floor action. Its refusal then (a
+signature withdrawn meanwhile) is only logged: the dais can still introduce it by hand. Taking
+no vote, that ruling cannot be undone either.
 """
 
 from __future__ import annotations
 
 import dataclasses
+import logging
 from collections.abc import Iterable, Iterator
 from contextlib import contextmanager
 from typing import Any
 
+from django.db import transaction
 from django.utils.translation import gettext_lazy as _
 
+from committee.document_rows import engine_document
+from committee.document_selectors import DocumentsView, MotionPapers, motion_papers
 from committee.floor import decode_electorate, encode_value
 from committee.models import Appeal, Ballot, Committee, Delegation, Question
 from committee.models import Motion as MotionRecord
 from committee.models import Ruling as RulingRecord
+from committee.procedure import documents as document_rules
 from committee.procedure import motion_effects, motions_floor
 from committee.procedure.choices import MotionCode
 from committee.procedure.electorate import ElectorateSnapshot, VoteChoice
+from committee.procedure.errors import ErrorCode, ProcedureError
 from committee.procedure.facts import EventKind
 from committee.procedure.facts.motions import MotionDecision
 from committee.procedure.floor import MotionRuling, PlacardVote
-from committee.procedure.motions import Motion, MotionFloor, MotionStatus
+from committee.procedure.motions import (
+    INTRODUCTIONS,
+    PAPER_MOTIONS,
+    Motion,
+    MotionFloor,
+    MotionStatus,
+    spec_for,
+)
 from committee.procedure.phases import Phase
+from committee.procedure.rulings import RulingState
+from committee.services.documents import document_introduce
 from committee.services.floor import FloorAction, FloorRefusal, floor_action
+
+logger = logging.getLogger(__name__)
 
 RULING_DECISIONS = tuple(decision.value for decision in MotionDecision)
 CHOICES = (VoteChoice.YES.value, VoteChoice.NO.value)
@@ -183,6 +211,56 @@ def _appeal_row(action: FloorAction, ruled: MotionRuling) -> Appeal | None:
     return Appeal.objects.filter(ruling=ruling).first() if ruling is not None else None
 
 
+# ---- papers named by motions --------------------------------------------------------------------
+
+
+def _papers(committee: Committee, code: MotionCode) -> MotionPapers:
+    """The papers a motion may name, read from the rows only for a motion that names one."""
+    if code not in PAPER_MOTIONS:
+        return MotionPapers()
+    return motion_papers(DocumentsView(committee))
+
+
+@contextmanager
+def _papers_named_in_refusals(action: FloorAction, papers: MotionPapers) -> Iterator[None]:
+    """A motion naming a paper that is not ready is refused with the paper's label and, for a
+    document to introduce, the engine's reason it may not be introduced (not approved, short
+    of its quota). A paper the committee may not read yet is not described."""
+    try:
+        yield
+    except ProcedureError as error:
+        paper = papers.by_target.get(str(error.facts.get("target")))
+        if error.code != ErrorCode.DOCUMENT_NOT_READY or paper is None or not paper.card.is_public:
+            raise
+        if paper.amendment is None and error.facts.get("motion") in INTRODUCTIONS:
+            document_rules.introduce(action.params, engine_document(paper.card.row))
+        raise ProcedureError(error.code, **(error.facts | {"target": paper.label})) from error
+
+
+def _introduce_after_commit(committee: Committee, user: Any, motion: Motion) -> None:
+    """The document a carried motion introduces is introduced once the floor's change is
+    stored; an amendment's introduction is the motion carried. A refusal then is logged."""
+    target = motion.target or ""
+    if motion.code not in INTRODUCTIONS or not target.isdigit():
+        return
+    document_id = int(target)
+
+    def introduce() -> None:
+        try:
+            document_introduce(committee=committee, user=user, document_id=document_id)
+        except (ProcedureError, FloorRefusal) as refusal:
+            logger.warning(
+                "Motion %s to introduce document %s was carried in committee %s, but the "
+                "document was not introduced: %s",
+                motion.id,
+                document_id,
+                committee.pk,
+                refusal,
+            )
+
+    transaction.on_commit(introduce, robust=True)
+
+
 # ---- raising ------------------------------------------------------------------------------------
 
 
@@ -194,27 +272,33 @@ def motion_raise(
     total_seconds: int | None = None,
     speaker_seconds: int | None = None,
     topic: str = "",
+    target: str = "",
     user: Any = None,
     delegation: Delegation | None = None,
 ) -> None:
-    """A delegation raises a motion from its phone, or the dais enters one for it."""
+    """A delegation raises a motion from its phone, or the dais enters one for it. `target`
+    names the paper a motion to introduce (or a Q&A session) is about."""
     if code not in set(MotionCode) or code == MotionCode.APPEAL:
         raise FloorRefusal(_("Choose a motion from the list."))
+    papers = _papers(committee, MotionCode(code))
     with _motion_action(
         committee, kind=EventKind.MOTION_RAISED, user=user, delegation=delegation
     ) as action:
         mover = action.delegation(mover_id)
-        transition = motions_floor.raise_motion(
-            action.doc,
-            action.params,
-            MotionCode(code),
-            str(mover.pk),
-            action.now,
-            total_seconds=total_seconds,
-            speaker_seconds=speaker_seconds,
-            topic=topic,
-            requested_by=_requested_by(delegation),
-        )
+        with _papers_named_in_refusals(action, papers):
+            transition = motions_floor.raise_motion(
+                action.doc,
+                action.params,
+                MotionCode(code),
+                str(mover.pk),
+                action.now,
+                total_seconds=total_seconds,
+                speaker_seconds=speaker_seconds,
+                topic=topic,
+                target=target,
+                requested_by=_requested_by(delegation),
+                documents=papers.engine,
+            )
         action.apply(transition)
         if action.payload.over_cap:
             # Raised, though not on the floor until its mover accepts the capped values.
@@ -267,14 +351,17 @@ def motion_offer_answer(
         offer = motions_floor.offer_for(action.doc, motion_id)
         if offer is None:
             raise FloorRefusal(_("That change is no longer waiting for an answer."))
-        transition = motions_floor.answer_offer(
-            action.doc,
-            action.params,
-            motion_id,
-            accept,
-            action.now,
-            requested_by=_requested_by(delegation),
-        )
+        papers = _papers(committee, offer.motion.code)
+        with _papers_named_in_refusals(action, papers):
+            transition = motions_floor.answer_offer(
+                action.doc,
+                action.params,
+                motion_id,
+                accept,
+                action.now,
+                requested_by=_requested_by(delegation),
+                documents=papers.engine,
+            )
         action.apply(transition)
         if action.payload.merged_into is not None:
             _merged_away(action, motion_id, action.payload.merged_into)
@@ -304,15 +391,18 @@ def motion_suggest(
 ) -> None:
     """The chair offers the mover a friendly change (e.g. a shorter time) to a pending motion."""
     with _motion_action(committee, kind=EventKind.MOTION_CHANGE_SUGGESTED, user=user) as action:
-        transition = motions_floor.suggest_change(
-            action.doc,
-            action.params,
-            motion_id,
-            action.now,
-            total_seconds=total_seconds,
-            speaker_seconds=speaker_seconds,
-            topic=topic,
-        )
+        papers = _papers(committee, action.doc.motions.get(motion_id).code)
+        with _papers_named_in_refusals(action, papers):
+            transition = motions_floor.suggest_change(
+                action.doc,
+                action.params,
+                motion_id,
+                action.now,
+                total_seconds=total_seconds,
+                speaker_seconds=speaker_seconds,
+                topic=topic,
+                documents=papers.engine,
+            )
         action.apply(transition)
 
 
@@ -365,26 +455,47 @@ def motion_withdraw(
 
 
 def motion_rule(*, committee: Committee, user: Any, motion_id: str, decision: str) -> None:
-    """The chair rules a pending motion in order, out of order or dilatory (§3.4, §8.16)."""
+    """The chair rules a pending motion in order, out of order or dilatory (§3.4, §8.16). A
+    motion that takes no vote ruled in order in its turn is carried (an introduction: its
+    document is introduced after commit)."""
     if decision not in RULING_DECISIONS:
         raise FloorRefusal(_("Rule the motion in order, out of order or dilatory."))
     with _motion_action(committee, kind=EventKind.MOTION_RULED, user=user) as action:
+        waiting = [o.motion for o in action.doc.motion_offers if not o.friendly]
         transition = motions_floor.rule_on_motion(
             action.doc, action.params, motion_id, MotionDecision(decision), action.now
         )
         action.apply(transition)
+        motion = action.doc.motions.get(motion_id)
         ruled = action.doc.motion_ruling
-        assert ruled is not None
+        if motion.status is MotionStatus.CARRIED:
+            # Carried without a vote: the floor moved on, no ruling is left to appeal, and
+            # the document it introduces is not taken back by undo.
+            action.undoable = False
+            _supersede_rows(action, [m.id for m in waiting])
+            _introduce_after_commit(committee, user, motion)
+            subject = spec_for(action.params, motion.code).ruling_subject
+            state = RulingState.IN_FORCE
+        else:
+            assert ruled is not None
+            subject, state = ruled.ruling.subject, ruled.ruling.state
         action.create_row(
             RulingRecord,
             committee=action.committee,
             session=action.session,
-            motion=_motion_row(action, action.doc.motions.get(motion_id)),
-            subject=ruled.ruling.subject.value,
+            motion=_motion_row(action, motion),
+            subject=subject.value,
             decision=decision,
-            state=ruled.ruling.state.value,
+            state=state.value,
             ruled_at=action.now,
         )
+
+
+def _supersede_rows(action: FloorAction, motion_ids: list[str]) -> None:
+    """The rows of motions the carried one swept away from outside the floor's list (those
+    still waiting for their mover to accept the limits)."""
+    for row in _motion_rows(action, motion_ids).values():
+        action.update_row(row, status=MotionStatus.SUPERSEDED.value, decided_at=action.now)
 
 
 # ---- the vote -----------------------------------------------------------------------------------
@@ -545,6 +656,9 @@ def motion_vote_close(
         )
         action.apply(closed)
         _record_vote_closed(action, question)
+        decided = action.doc.motions.get(action.payload.motion)
+        if decided.status is MotionStatus.CARRIED:
+            _introduce_after_commit(committee, user, decided)
 
 
 def _record_vote_closed(action: FloorAction, question: Question | None) -> None:
@@ -564,9 +678,7 @@ def _record_vote_closed(action: FloorAction, question: Question | None) -> None:
             if appeal_row is not None:
                 action.update_row(appeal_row, overturned=closed.ruling_overturned)
     on_floor = {m.id for m in action.doc.motions.motions}
-    offered = [ref.motion for ref in closed.superseded if ref.motion not in on_floor]
-    for row in _motion_rows(action, offered).values():
-        action.update_row(row, status=MotionStatus.SUPERSEDED.value, decided_at=action.now)
+    _supersede_rows(action, [ref.motion for ref in closed.superseded if ref.motion not in on_floor])
     session = action.session
     if action.doc.phase is Phase.ADJOURNED and session is not None and not session.closed_at:
         action.update_row(session, closed_at=action.now)

@@ -1,5 +1,6 @@
 """What the browser tests share: demo accounts, screen sizes, and the steps people take."""
 
+import os
 import re
 import secrets
 from collections.abc import Callable, Sequence
@@ -296,3 +297,19 @@ def second_and_open_phone_vote(screens: Screens, seconder: str, topic: str) -> N
     expect(queue.get_by_text("needs a second")).to_have_count(0)
     queue.filter(has_text=topic).get_by_test_id("motion-vote-phone").click()
     expect(screens.dais.get_by_test_id("motion-vote")).to_contain_text("Voting on:")
+
+
+# Screenshots for the README ---------------------------------------------------------------------
+
+SCREENSHOT_MAX_BYTES = 400_000
+
+
+def screenshot_dir() -> Path:
+    """test-artifacts/screenshots/, or docs/screenshots/ (committed) with
+    BIMUN_WRITE_SCREENSHOTS=1, so an ordinary test run never rewrites the README's images."""
+    if os.environ.get("BIMUN_WRITE_SCREENSHOTS") == "1":
+        folder = ROOT / "docs" / "screenshots"
+    else:
+        folder = ARTIFACTS / "screenshots"
+    folder.mkdir(parents=True, exist_ok=True)
+    return folder

@@ -9,16 +9,14 @@ The PNGs go to test-artifacts/screenshots/; with BIMUN_WRITE_SCREENSHOTS=1 they 
 docs/screenshots/ instead, to be committed (so an ordinary test run never rewrites them).
 """
 
-import os
 import re
 from pathlib import Path
 
 from playwright.sync_api import Page, expect
 
 from tests.browser.helpers import (
-    ARTIFACTS,
     ONLINE,
-    ROOT,
+    SCREENSHOT_MAX_BYTES,
     SECRETARIAT,
     ContextFactory,
     Screens,
@@ -27,6 +25,7 @@ from tests.browser.helpers import (
     open_screens,
     raise_moderated_caucus,
     roster_row,
+    screenshot_dir,
 )
 
 # The Security Council in 1995: five permanent and ten elected members.
@@ -49,16 +48,6 @@ United States,US,member,美利坚合众国,United States
 """
 PHONE_A, PHONE_B = "Germany", "Argentina"  # the photographed phone, and the mover
 TOPIC = "Safe areas in Bosnia and Herzegovina"
-MAX_BYTES = 400_000
-
-
-def _output_dir() -> Path:
-    if os.environ.get("BIMUN_WRITE_SCREENSHOTS") == "1":
-        folder = ROOT / "docs" / "screenshots"
-    else:
-        folder = ARTIFACTS / "screenshots"
-    folder.mkdir(parents=True, exist_ok=True)
-    return folder
 
 
 def _session_in_progress(screens: Screens) -> None:
@@ -125,7 +114,7 @@ def _photograph(page: Page, path: Path) -> None:
     page.evaluate("window.scrollTo(0, 0)")
     page.screenshot(path=path, animations="disabled", caret="initial")
     size = path.stat().st_size
-    assert 0 < size < MAX_BYTES, f"{path.name} is {size} bytes"
+    assert 0 < size < SCREENSHOT_MAX_BYTES, f"{path.name} is {size} bytes"
 
 
 def test_screenshots_of_a_session_in_progress_in_both_languages(
@@ -176,7 +165,7 @@ def test_screenshots_of_a_session_in_progress_in_both_languages(
             "secretariat": ["秘书处", "安全理事会", TOPIC],
         },
     }
-    folder = _output_dir()
+    folder = screenshot_dir()
     for language, suffix in (("en", "en"), ("zh-hans", "zh")):
         for name, page in pages.items():
             if language != "en":

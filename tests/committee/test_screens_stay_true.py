@@ -18,7 +18,7 @@ from django.core.management import call_command
 from django.utils import translation
 
 from committee import realtime, rendering
-from committee.demo import day
+from committee.demo import day, papers
 from committee.models import Committee
 from committee.selectors import FloorView
 from committee.services import speakers
@@ -181,6 +181,36 @@ def test_a_morning_of_pushes_leaves_every_screen_as_a_fresh_page_would(monkeypat
     # The roster went out whole when a session opened or closed, else row by row.
     assert sent_per_language["roster"] <= 6
     assert sent_per_language["roster-row"] < len(pushes) * 2
+
+
+def test_papers_and_amendments_leave_every_screen_as_a_fresh_page_would(monkeypatch):
+    """The demo's two papers after the morning: invitations, signatures, approvals, a friendly
+    amendment applied and an unfriendly one signed, each pushed to every watched screen."""
+    call_command("seed_demo", verbosity=0)
+    committee = Committee.objects.get(slug="c34")
+    screens = Screens()
+    monkeypatch.setattr(realtime, "groups_with_screens", lambda names: set(names))
+    monkeypatch.setattr(
+        realtime, "send_to_group", lambda group, msg: screens.apply(group, msg["text"])
+    )
+    summary = day.play_c34_morning(committee, day_chair())
+    realtime.push_floor_now(committee)  # every screen connects after the morning
+    pushes = []
+
+    def push_at_once(pushed: Committee) -> None:
+        pushes.append(pushed.pk)
+        realtime.push_floor_now(pushed)
+        if len(pushes) % 10 == 0:
+            fresh(pushed, screens)
+
+    monkeypatch.setattr(realtime, "broadcast_floor", push_at_once)
+    papers.play_c34_papers(committee, day_chair(), start=summary.finished_at)
+    fresh(committee, screens)
+    assert len(pushes) >= 40
+    # The documents' regions went out as the papers moved, and the phones' own fragments
+    # only to the delegations asked something.
+    for region in ("documents", "phone-papers"):
+        assert screens.regions_sent[region] > 0
 
 
 def day_chair():

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from committee.log.sentences import caucus, motions, points, session, speakers
+from committee.log.sentences import caucus, documents, motions, points, session, speakers
 
 SENTENCES = {
     **session.SENTENCES,
@@ -10,4 +10,5 @@ SENTENCES = {
     **points.SENTENCES,
     **speakers.SENTENCES,
     **motions.SENTENCES,
+    **documents.SENTENCES,
 }

@@ -7,7 +7,7 @@ of the floor keeps its payloads in its own module and lists them in its PAYLOADS
 
 from __future__ import annotations
 
-from committee.procedure.facts import caucus, motions, points, session, speakers
+from committee.procedure.facts import caucus, documents, motions, points, session, speakers
 from committee.procedure.facts.kinds import EventKind
 
 PAYLOAD_TYPES: dict[EventKind, type] = {
@@ -16,6 +16,7 @@ PAYLOAD_TYPES: dict[EventKind, type] = {
     **points.PAYLOADS,
     **speakers.PAYLOADS,
     **motions.PAYLOADS,
+    **documents.PAYLOADS,
 }
 
 

@@ -1,0 +1,1 @@
+"""Pure text tools for resolutions: splitting pasted text, laying out the UN format, diffs."""
