@@ -237,6 +237,10 @@ def approve_amendment(
     approved = replace(amendment, status=AmendmentStatus.WITH_SPONSORS)
     if params.lock_friendly_after_voted_amendment and dr.changed_by_voted_amendment:
         return _unfriendly(params, approved, present_at_last_roll_call)
+    if amendment.parent is not None:
+        # An amendment to an amendment is put to the vote before the one it changes (§5.4):
+        # sponsors cannot take it into the text on their own.
+        return _unfriendly(params, approved, present_at_last_roll_call)
     return settle_friendly(params, approved, dr)
 
 
@@ -327,14 +331,21 @@ def _touched(change: Change) -> str | None:
 
 
 def settle_pending(
-    pending: Iterable[Amendment], before: Resolution, after: Resolution
+    pending: Iterable[Amendment],
+    before: Resolution,
+    after: Resolution,
+    applied: str | None = None,
 ) -> dict[str, AmendmentStatus]:
     """What a change of the text does to the amendments still pending (§5.4 conflicts,
     §8.23–8.24): one whose target is gone lapses; one that rewrites or strikes a clause whose
-    text has just changed is not put (it was written against words that no longer stand)."""
+    text has just changed is not put (it was written against words that no longer stand), and
+    so is an amendment to the amendment `applied` (what it would have changed is settled)."""
     outcome: dict[str, AmendmentStatus] = {}
     for amendment in pending:
         if amendment.status not in PENDING:
+            continue
+        if applied is not None and amendment.parent == applied:
+            outcome[amendment.id] = AmendmentStatus.NOT_PUT
             continue
         if is_lapsed(amendment, after):
             outcome[amendment.id] = AmendmentStatus.LAPSED

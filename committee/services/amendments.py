@@ -330,7 +330,7 @@ def _settle(
     by_number = {str(a.number): a for a in pending}
     # Placed against the new text: an amendment to add after a clause now struck names it.
     outcome = engine.settle_pending(
-        [engine_amendment(a, applied) for a in pending], resolution, applied
+        [engine_amendment(a, applied) for a in pending], resolution, applied, after.id
     )
     lapsed, not_put = [], []
     for number, status in outcome.items():

@@ -269,6 +269,7 @@ def amendment_form_data(post: QueryDict) -> dict[str, str]:
         "target": post.get("target", ""),
         "text": post.get("text", ""),
         "rationale": post.get("rationale", ""),
+        "parent": post.get("parent", ""),
     }
 
 
@@ -331,7 +332,16 @@ def _amendment_form_context(card: DocumentCard, target: str = "") -> dict[str, A
         "form": AmendmentForm(),
         "clauses": clause_choices(card),
         "selected_target": target,
+        "amendable_amendments": amendable_amendments(card),
     }
+
+
+def amendable_amendments(card: DocumentCard) -> list[AmendmentCard]:
+    """The pending amendments an amendment may amend, where the profile allows amendments to
+    amendments (§5.4; never to an amendment that itself amends one)."""
+    if not card.row.committee.parameters().allow_second_degree:
+        return []
+    return [a for a in card.amendments if a.is_pending and a.row.parent_id is None]
 
 
 def _posted_version(post: QueryDict) -> int | None:
@@ -678,6 +688,7 @@ def paper_amendment_submit(
         placement=fields["placement"],
         text=fields["text"],
         rationale=fields["rationale"],
+        parent_id=fields["parent"],
     )
 
 

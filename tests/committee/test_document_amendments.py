@@ -322,3 +322,50 @@ def test_when_a_sponsor_leaves_the_remaining_sponsors_acceptance_is_enough(dr):
     amendment.refresh_from_db()
     assert amendment.status == "applied"
     assert len(texts(document)) == 2
+
+
+def test_where_the_profile_allows_it_an_amendment_to_an_amendment_is_voted_never_a_third():
+    committee, members, chair = factories.plenary_in_session(10, prefix="Member")
+    committee.rules_profile = "thimun"
+    committee.save(update_fields=["rules_profile"])
+    topic = committee.topics.get().pk
+    document = docs.document_create(
+        committee=committee, delegation=members[0], topic_id=topic, title="", body=BODY
+    )
+    docs.document_submit(
+        committee=committee,
+        delegation=members[0],
+        document_id=document.pk,
+        as_draft_resolution=True,
+    )
+    docs.document_approve(committee=committee, user=chair, document_id=document.pk)
+    document.refresh_from_db()
+    first = submit(committee, members[5], document, "modify", clause_id(document, 1), "Asks")
+    second = amend.amendment_submit(
+        committee=committee,
+        delegation=members[6],
+        document_id=document.pk,
+        action="modify",
+        target=clause_id(document, 1),
+        placement="",
+        text="Invites",
+        rationale="",
+        parent_id=first.pk,
+    )
+    assert second.parent_id == first.pk
+    amend.amendment_approve(committee=committee, user=chair, amendment_id=second.pk)
+    second.refresh_from_db()
+    assert second.status == "unfriendly"
+    with pytest.raises(ProcedureError) as refused:
+        amend.amendment_submit(
+            committee=committee,
+            delegation=members[7],
+            document_id=document.pk,
+            action="modify",
+            target=clause_id(document, 1),
+            placement="",
+            text="Begs",
+            rationale="",
+            parent_id=second.pk,
+        )
+    assert refused.value.code == "third_degree_not_allowed"

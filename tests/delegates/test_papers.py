@@ -674,3 +674,30 @@ def test_the_list_reads_in_chinese(plenary):
     assert "工作文件 1.?" in html
     assert "草稿" in html  # the draft's status
     assert "返回会场" in html
+
+
+def test_where_the_profile_allows_it_the_phone_amends_a_pending_amendment(plenary):
+    committee, members, chair = plenary
+    dr = approved_dr(committee, members, chair)
+    first = submit_amendment(committee, members[5], dr, "modify", clause_id(dr, 1), "Asks")
+    client = delegate_client(members[6])
+    page = client.get(url("paper_read", committee, dr)).content.decode()
+    assert 'data-testid="amendment-parent"' not in page  # cn_common: first degree only
+    committee.rules_profile = "thimun"
+    committee.save(update_fields=["rules_profile"])
+    page = client.get(url("paper_read", committee, dr)).content.decode()
+    assert 'data-testid="amendment-parent"' in page
+    assert f'<option value="{first.pk}">Amendment 1 (clause 1)</option>' in page
+    answer = client.post(
+        url("paper_amendment_submit", committee, dr),
+        {
+            "change": "modify",
+            "target": clause_id(dr, 1),
+            "text": "Invites",
+            "rationale": "",
+            "parent": str(first.pk),
+        },
+        **HTMX,
+    )
+    assert answer.status_code == 200
+    assert dr.amendments.get(number=2).parent_id == first.pk

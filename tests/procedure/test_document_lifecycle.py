@@ -240,3 +240,12 @@ def test_a_change_of_the_text_lapses_and_moots_the_pending_amendments():
     ]
     assert am.settle_pending(pending, TEXT, struck) == {"a": AmendmentStatus.LAPSED}
     assert am.settle_pending(pending, TEXT, rewritten) == {"b": AmendmentStatus.NOT_PUT}
+
+
+def test_an_amendment_to_an_amendment_is_always_voted_and_moot_once_its_parent_is_applied():
+    thimun = params("thimun")
+    child = amendment(id="2", parent="1", submitter="1", supporters=("1",))
+    assert am.approve_amendment(thimun, child, dr(), 10).status is AmendmentStatus.UNFRIENDLY
+    pending = [replace(child, status=AmendmentStatus.UNFRIENDLY)]
+    assert am.settle_pending(pending, TEXT, TEXT, applied="1") == {"2": AmendmentStatus.NOT_PUT}
+    assert am.settle_pending(pending, TEXT, TEXT, applied="9") == {}
