@@ -62,14 +62,18 @@ def submitted_dr(committee, author, chair, signers=(), *, approve=True):
     return document
 
 
-def invite_and_accept(committee, by, document, invitee, *, as_sponsor):
-    docs.signature_invite(
+def invite(committee, by, document, invitee, *, as_sponsor):
+    return docs.signature_invite(
         committee=committee,
         delegation=by,
         document_id=document.pk,
         invitee_id=invitee.pk,
         as_sponsor=as_sponsor,
     )
+
+
+def invite_and_accept(committee, by, document, invitee, *, as_sponsor):
+    invite(committee, by, document, invitee, as_sponsor=as_sponsor)
     docs.signature_answer(
         committee=committee, delegation=invitee, document_id=document.pk, accept=True
     )
@@ -305,23 +309,11 @@ def test_a_sponsor_of_one_dr_cannot_sponsor_or_sign_another(plenary):
         committee=committee, delegation=members[2], document_id=other.pk, as_draft_resolution=True
     )
     with pytest.raises(ProcedureError) as refused:
-        docs.signature_invite(
-            committee=committee,
-            delegation=members[2],
-            document_id=other.pk,
-            invitee_id=members[0].pk,
-            as_sponsor=True,
-        )
+        invite(committee, members[2], other, members[0], as_sponsor=True)
     assert refused.value.code == "sponsor_limit"
     assert "Member 000" in str(refused.value.facts["delegation"])
     with pytest.raises(ProcedureError) as refused:
-        docs.signature_invite(
-            committee=committee,
-            delegation=members[2],
-            document_id=other.pk,
-            invitee_id=members[0].pk,
-            as_sponsor=False,
-        )
+        invite(committee, members[2], other, members[0], as_sponsor=False)
     assert refused.value.code == "sponsor_of_other_dr"
 
 
@@ -336,13 +328,7 @@ def test_a_rule_broken_between_invitation_and_answer_is_caught_at_the_answer(ple
             document_id=document.pk,
             as_draft_resolution=True,
         )
-        docs.signature_invite(
-            committee=committee,
-            delegation=author,
-            document_id=document.pk,
-            invitee_id=members[5].pk,
-            as_sponsor=True,
-        )
+        invite(committee, author, document, members[5], as_sponsor=True)
     docs.signature_answer(
         committee=committee, delegation=members[5], document_id=one.pk, accept=True
     )
@@ -359,59 +345,29 @@ def test_an_observer_cannot_be_asked_to_sponsor(plenary):
     observer = factories.delegation(committee, "Holy See", kind="observer")
     document = paper(committee, members[0])
     with pytest.raises(ProcedureError) as refused:
-        docs.signature_invite(
-            committee=committee,
-            delegation=members[0],
-            document_id=document.pk,
-            invitee_id=observer.pk,
-            as_sponsor=True,
-        )
+        invite(committee, members[0], document, observer, as_sponsor=True)
     assert refused.value.code == "cannot_sponsor"
 
 
 def test_asking_twice_or_answering_unasked_is_refused(plenary):
     committee, members, _chair = plenary
     document = paper(committee, members[0])
-    docs.signature_invite(
-        committee=committee,
-        delegation=members[0],
-        document_id=document.pk,
-        invitee_id=members[1].pk,
-        as_sponsor=False,
-    )
+    invite(committee, members[0], document, members[1], as_sponsor=False)
     with pytest.raises(FloorRefusal):
-        docs.signature_invite(
-            committee=committee,
-            delegation=members[0],
-            document_id=document.pk,
-            invitee_id=members[1].pk,
-            as_sponsor=False,
-        )
+        invite(committee, members[0], document, members[1], as_sponsor=False)
     with pytest.raises(FloorRefusal):
         docs.signature_answer(
             committee=committee, delegation=members[2], document_id=document.pk, accept=True
         )
     with pytest.raises(ProcedureError) as refused:
-        docs.signature_invite(
-            committee=committee,
-            delegation=members[3],
-            document_id=document.pk,
-            invitee_id=members[4].pk,
-            as_sponsor=False,
-        )
+        invite(committee, members[3], document, members[4], as_sponsor=False)
     assert refused.value.code == "not_a_sponsor"
 
 
 def test_a_declined_invitation_ends_and_may_be_asked_again(plenary):
     committee, members, _chair = plenary
     document = paper(committee, members[0])
-    docs.signature_invite(
-        committee=committee,
-        delegation=members[0],
-        document_id=document.pk,
-        invitee_id=members[1].pk,
-        as_sponsor=False,
-    )
+    invite(committee, members[0], document, members[1], as_sponsor=False)
     docs.signature_answer(
         committee=committee, delegation=members[1], document_id=document.pk, accept=False
     )
@@ -565,13 +521,7 @@ def test_an_open_document_is_pushed_to_its_readers_after_commit(
 def test_only_sponsors_signatories_invitees_and_the_dais_see_a_draft(plenary):
     committee, members, chair = plenary
     document = paper(committee, members[0])
-    docs.signature_invite(
-        committee=committee,
-        delegation=members[0],
-        document_id=document.pk,
-        invitee_id=members[1].pk,
-        as_sponsor=False,
-    )
+    invite(committee, members[0], document, members[1], as_sponsor=False)
     card = DocumentsView(committee).card(document.pk)
     assert card.visible_to(None) and card.visible_to(members[0]) and card.visible_to(members[1])
     assert not card.visible_to(members[2])
