@@ -199,6 +199,8 @@ MOTIONS: Labels = {
 PROFILES: Labels = {
     "cn_common": pgettext_lazy("rules profile", "Chinese common rules (American/Harvard style)"),
     "una_usa": pgettext_lazy("rules profile", "UNA-USA"),
+    "hmun": pgettext_lazy("rules profile", "HMUN (Harvard)"),
+    "nmun": pgettext_lazy("rules profile", "NMUN (National Model United Nations)"),
     "thimun": pgettext_lazy("rules profile", "THIMUN"),
     "un_ga": pgettext_lazy("rules profile", "UN General Assembly (committee rules)"),
     "bimun_beijing": pgettext_lazy("rules profile", "BIMUN Beijing Rules (partial)"),

@@ -24,6 +24,25 @@ _PROFILE_DIFFERENCES: Mapping[str, Mapping[str, object]] = {
         # §6.6: simple majority of present and voting for DRs and amendments.
         "substantive_threshold": "simple/present_and_voting",
     },
+    # §3.3: the default precedence. §7.2: points, seconds, about 20 % for a DR (○), closure by
+    # 2/3 (○), roll call on motion with Pass and rights (○) and no second-degree amendments (○)
+    # are cn_common's values already.
+    "hmun": {
+        "yields_enabled": ["chair", "delegate", "questions"],
+        # §6.6, §7.2 "majority" ○: the documented value, pending the long-form rules.
+        "substantive_threshold": "simple/present_and_voting",
+    },
+    # §7.2: points, seconds and closure by 2/3 (all ○) are cn_common's values already. It
+    # gives no value for "limited" yields, the DR quota, roll call or second-degree amendments
+    # (all ○), and no parameter says caucuses are moved as suspensions: those stay cn_common's
+    # until the long-form rules are read.
+    "nmun": {
+        # §6.6, §7.2 "majority" ○: the documented value, pending the long-form rules.
+        "substantive_threshold": "simple/present_and_voting",
+        # §7.2 consensus "common" ○ (§6.7: the chair may propose it): the documented value,
+        # pending the long-form rules.
+        "chair_may_propose_consensus": True,
+    },
     "thimun": {
         "yields_enabled": ["chair", "delegate"],
         "yield_chain_max": 2,

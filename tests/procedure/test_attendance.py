@@ -51,6 +51,8 @@ def test_c34_worked_example_numbers() -> None:
     [
         ("cn_common", 12, 18),
         ("una_usa", 12, 18),
+        ("hmun", 12, 18),
+        ("nmun", 12, 18),
         ("thimun", 12, 18),
         ("un_ga", 9, 18),
         ("bimun_beijing", 12, 18),

@@ -16,7 +16,9 @@ from committee.procedure.errors import ProcedureError
 from committee.procedure.parameters import (
     DEFAULT_PRECEDENCE,
     PARAMETER_NAMES,
+    SIMPLE_PV,
     SPECS,
+    TWO_THIRDS_PRESENT,
     Parameters,
     SpeakerSplit,
     parse_fraction,
@@ -57,7 +59,16 @@ def test_defaults_are_cn_common_values_from_section_7_1() -> None:
 
 
 def test_every_profile_is_valid_input() -> None:
-    assert {"cn_common", "una_usa", "thimun", "un_ga", "bimun_beijing"} <= set(PROFILE_NAMES)
+    """procedure.md §0.3: the seven profiles the app ships, in the §7.2 column order."""
+    assert PROFILE_NAMES == (
+        "cn_common",
+        "una_usa",
+        "hmun",
+        "nmun",
+        "thimun",
+        "un_ga",
+        "bimun_beijing",
+    )
     for name in PROFILE_NAMES:
         resolve_parameters(name, {})
 
@@ -78,6 +89,13 @@ def test_every_profile_is_valid_input() -> None:
         ("thimun", "allow_second_degree", True),
         ("cn_common", "allow_second_degree", False),
         ("una_usa", "allow_second_degree", False),
+        ("hmun", "allow_second_degree", False),
+        (
+            "hmun",
+            "yields_enabled",
+            frozenset({YieldKind.CHAIR, YieldKind.QUESTIONS, YieldKind.DELEGATE}),
+        ),
+        ("nmun", "chair_may_propose_consensus", True),
     ],
 )
 def test_profile_headline_differences(profile: str, name: str, expected: object) -> None:
@@ -106,6 +124,86 @@ def test_bimun_beijing_is_cn_common_plus_what_section_7_3_knows() -> None:
     }
     assert differing <= BEIJING_KNOWN_PARAMETERS
     assert beijing.appeal_enabled
+
+
+@pytest.mark.parametrize("profile", ["hmun", "nmun"])
+def test_hmun_and_nmun_adopt_texts_by_simple_majority_of_present_and_voting(
+    profile: str,
+) -> None:
+    """procedure.md §6.6, §5.4, §7.1 and §7.2 "DR threshold: majority": DRs and unfriendly
+    amendments alike."""
+    p = resolve_parameters(profile, {})
+    assert p.substantive_threshold == SIMPLE_PV
+    assert p.effective_unfriendly_amendment_threshold == SIMPLE_PV
+
+
+@pytest.mark.parametrize("profile", ["hmun", "nmun"])
+def test_hmun_and_nmun_keep_what_section_7_2_gives_as_cn_common_values(profile: str) -> None:
+    """procedure.md §7.2: every point ("all 4", as cn_common), seconds, closure by 2/3 with
+    two against."""
+    p = resolve_parameters(profile, {})
+    assert p.points_enabled == frozenset(PointKind)
+    assert p.motions_require_second
+    assert p.closure_threshold == TWO_THIRDS_PRESENT
+    assert p.closure_speakers == SpeakerSplit(0, 2)
+
+
+def test_hmun_follows_the_default_precedence() -> None:
+    """procedure.md §3.3: the default order is the one of cn_common, una_usa and hmun."""
+    assert resolve_parameters("hmun", {}).motion_precedence == DEFAULT_PRECEDENCE
+
+
+def test_hmun_takes_a_20_percent_quota_and_votes_by_roll_call_only_on_a_motion() -> None:
+    """procedure.md §7.2 HMUN column: DR quota about 20 %; roll call on motion, with Pass and
+    rights; no second-degree amendments; GSL speeches yield to the chair, to questions or to
+    a delegate, never to comments."""
+    p = resolve_parameters("hmun", {})
+    assert p.dr_quota_fraction == Fraction(1, 5)
+    assert not p.roll_call_on_request
+    assert p.allow_pass and p.rights_enabled
+    assert not p.allow_second_degree
+    assert YieldKind.COMMENTS not in p.yields_enabled
+
+
+def test_nmun_lets_the_chair_propose_consensus_and_falls_back_to_a_vote() -> None:
+    """procedure.md §7.2 "consensus: common" and §6.7: the chair may propose it; an objection
+    still leads to a normal vote."""
+    p = resolve_parameters("nmun", {})
+    assert p.consensus_enabled and p.chair_may_propose_consensus
+    assert p.consensus_fallback is ConsensusFallback.VOTE
+
+
+@pytest.mark.parametrize(
+    ("profile", "documented"),
+    [
+        ("hmun", {"yields_enabled", "substantive_threshold"}),
+        ("nmun", {"substantive_threshold", "chair_may_propose_consensus"}),
+    ],
+)
+def test_hmun_and_nmun_differ_from_cn_common_only_where_the_document_says(
+    profile: str, documented: set[str]
+) -> None:
+    """procedure.md §7.2: every other value (the ○ rows without a value too) is cn_common's."""
+    resolved = resolve_parameters(profile, {})
+    common = resolve_parameters("cn_common", {})
+    differing = {
+        f.name for f in fields(Parameters) if getattr(resolved, f.name) != getattr(common, f.name)
+    }
+    assert differing == documented == set(profile_differences(profile))
+
+
+@pytest.mark.parametrize("profile", ["hmun", "nmun"])
+def test_a_committee_may_override_the_hmun_and_nmun_values(profile: str) -> None:
+    """procedure.md §0.3: a committee picks a profile and may override any value."""
+    two_thirds_pv = "two_thirds/present_and_voting"
+    assert validate_overrides(profile, {"substantive_threshold": two_thirds_pv}) is None
+    p = resolve_parameters(profile, {"substantive_threshold": two_thirds_pv})
+    assert p.substantive_threshold == Threshold(
+        ThresholdKind.TWO_THIRDS, ThresholdBase.PRESENT_AND_VOTING
+    )
+    with pytest.raises(ProcedureError) as info:
+        validate_overrides(profile, {"substantive_threshold": "most/present"})
+    assert info.value.code == "invalid_parameter_value"
 
 
 def test_c34_overrides_apply_on_top_of_the_profile() -> None:

@@ -168,6 +168,8 @@ SUBSTANTIVE_ROWS = [
     ("cn_common", TWO_THIRDS_PV, False),
     ("bimun_beijing", TWO_THIRDS_PV, False),
     ("una_usa", SIMPLE_PV, True),
+    ("hmun", SIMPLE_PV, True),
+    ("nmun", SIMPLE_PV, True),
     ("thimun", SIMPLE_PV, True),
     ("un_ga", SIMPLE_PV, True),
 ]
