@@ -4,8 +4,9 @@ Each function is one floor action: it locks the floor, asks the engine for the t
 (`committee.procedure.motions_floor`; what a result does: `committee.procedure.motion_effects`),
 applies it and writes the record's rows. The life of a motion:
 - `motion_raise`: a delegation (or the dais for it) raises a motion. A motion over the caps
-  waits as an offer of the capped values until its mover answers (`motion_offer_answer`);
-  otherwise it joins the floor, merged with an identical one.
+  waits as an offer of the capped values until its mover answers (`motion_offer_answer`: on
+  its phone, or aloud to the dais, who records it); otherwise it joins the floor, merged with
+  an identical one.
 - `motion_second`, `motion_withdraw`, `motion_suggest` (the chair's friendly change), and
   `motion_rule` (in order / out of order / dilatory), which a delegation may appeal
   (`motion_appeal`) when the profile allows it.
@@ -345,7 +346,10 @@ def motion_offer_answer(
     user: Any = None,
     delegation: Delegation | None = None,
 ) -> None:
-    """The mover accepts or refuses the change offered for its motion (§8.10, §8.15)."""
+    """The mover accepts or refuses the change offered for its motion (§8.10, §8.15), on its
+    phone (`delegation`), or aloud to a dais `user` who records the answer for it (a mover
+    without a working phone, as §8.36 has the dais enter a vote): the log says so, and a phone
+    still answers only for its own motion."""
     kind = EventKind.MOTION_CHANGE_ACCEPTED if accept else EventKind.MOTION_CHANGE_REFUSED
     with _motion_action(committee, kind=kind, user=user, delegation=delegation) as action:
         offer = motions_floor.offer_for(action.doc, motion_id)
@@ -363,6 +367,8 @@ def motion_offer_answer(
                 documents=papers.engine,
             )
         action.apply(transition)
+        if delegation is None:
+            action.payload = dataclasses.replace(action.payload, answered_by_dais=True)
         if action.payload.merged_into is not None:
             _merged_away(action, motion_id, action.payload.merged_into)
 

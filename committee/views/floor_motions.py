@@ -1,5 +1,6 @@
 """The dais's motions actions: enter a motion for a delegation, second, rule, suggest a change,
-withdraw for the mover, put to a vote, close the vote, resume a suspended meeting.
+record the mover's answer to it, withdraw for the mover, put to a vote, close the vote, resume
+a suspended meeting.
 
 Each is a POST from the motions panel that calls one service; every screen updates by push.
 """
@@ -106,6 +107,24 @@ def suggest(request: HttpRequest, committee: Committee) -> HttpResponse:
         motion_id=form.cleaned_data["motion_id"],
         user=request.user,
         **form.motion_fields(),
+    )
+
+
+@require_POST
+@dais_required
+def offer_answer(request: HttpRequest, committee: Committee) -> HttpResponse:
+    """The mover, without a working phone, answers the offered change aloud; the dais records
+    it for the mover and the log says the dais answered."""
+    form = floor_forms.MotionAnswerForm(request.POST)
+    if not form.is_valid():
+        return refusal_response(request, floor_forms.first_error(form), status=400)
+    return perform(
+        request,
+        motions.motion_offer_answer,
+        committee=committee,
+        motion_id=form.cleaned_data["motion_id"],
+        accept=form.cleaned_data["answer"] == "accept",
+        user=request.user,
     )
 
 

@@ -45,15 +45,25 @@ def _change_suggested(facts: MotionChange, _names: Names) -> str:
     return _("Change to %(motion)s suggested to the mover") % {"motion": motion_label(facts.code)}
 
 
-def _change_accepted(facts: MotionChange, _names: Names) -> str:
-    return _("The mover accepted the change to %(motion)s") % {"motion": motion_label(facts.code)}
+def _change_accepted(facts: MotionChange, names: Names) -> str:
+    words = {"motion": motion_label(facts.code), "mover": names(facts.mover)}
+    if facts.answered_by_dais:
+        return _("%(mover)s accepted the change to %(motion)s (answered by the dais)") % words
+    return _("The mover accepted the change to %(motion)s") % words
 
 
-def _change_refused(facts: MotionChange, _names: Names) -> str:
-    motion = motion_label(facts.code)
+def _change_refused(facts: MotionChange, names: Names) -> str:
+    words = {"motion": motion_label(facts.code), "mover": names(facts.mover)}
+    if facts.answered_by_dais:
+        if facts.friendly:
+            return _("%(mover)s refused the change to %(motion)s (answered by the dais)") % words
+        return (
+            _("%(mover)s refused the limits (answered by the dais): %(motion)s is out of order")
+            % words
+        )
     if facts.friendly:
-        return _("The mover refused the change to %(motion)s") % {"motion": motion}
-    return _("The mover refused the limits: %(motion)s is out of order") % {"motion": motion}
+        return _("The mover refused the change to %(motion)s") % words
+    return _("The mover refused the limits: %(motion)s is out of order") % words
 
 
 def _seconded(facts: MotionSeconded, names: Names) -> str:

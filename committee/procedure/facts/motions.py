@@ -59,7 +59,9 @@ class MotionRaised:
 @dataclass(frozen=True, slots=True)
 class MotionChange:
     """A change offered to the mover: the chair's friendly change (`friendly`), or the capped
-    values of a motion raised over the limits. `values` are the changed values."""
+    values of a motion raised over the limits. `values` are the changed values. The mover's
+    answer given aloud and recorded by the dais (a mover without a working phone) is
+    `answered_by_dais`."""
 
     motion: str
     code: MotionCode
@@ -67,6 +69,7 @@ class MotionChange:
     friendly: bool
     values: MotionValues = MotionValues()
     merged_into: str | None = None  # accepted, and the changed motion merged into this one
+    answered_by_dais: bool = False
 
 
 @dataclass(frozen=True, slots=True)
