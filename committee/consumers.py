@@ -118,6 +118,13 @@ class FragmentScreen(AsyncWebsocketConsumer):
         return "committee_id" not in event or event["committee_id"] == committee_id
 
 
+def document_asked_for(scope: dict[str, Any]) -> int | None:
+    """The document id a paper's page names on its websocket (`?document=<id>`), if any."""
+    query = parse_qs(scope.get("query_string", b"").decode("latin-1"))
+    wanted = (query.get("document") or [""])[0]
+    return int(wanted) if wanted.isdigit() and len(wanted) < 19 else None
+
+
 class CommitteeConsumer(FragmentScreen):
     delegation: Delegation | None = None
     document_id: int | None = None
@@ -147,7 +154,9 @@ class CommitteeConsumer(FragmentScreen):
         if self.audience != realtime.PROJECTOR:  # the projector's right is its link alone
             dais = self.audience == realtime.DAIS
             self.groups_joined.extend(owner_groups(self.scope, signed_in_screen=dais))
-            self.document_id = await database_sync_to_async(self.document_shown)()
+            wanted = document_asked_for(self.scope)
+            if wanted is not None:  # only a paper's page asks: no trip to the database else
+                self.document_id = await database_sync_to_async(self.document_shown)(wanted)
             if self.document_id is not None:
                 self.groups_joined.append(realtime.document_group(self.document_id, self.language))
         if not await realtime.join_groups(
@@ -197,14 +206,9 @@ class CommitteeConsumer(FragmentScreen):
         if not self.closed_for_good:
             await self.send_snapshot()
 
-    def document_shown(self) -> int | None:
-        """The document a document page shows (`?document=<id>`), if this screen may read it:
-        its pushes come too."""
-        query = parse_qs(self.scope.get("query_string", b"").decode("latin-1"))
-        wanted = (query.get("document") or [""])[0]
-        if not wanted.isdigit():
-            return None
-        document = Document.objects.filter(pk=int(wanted), committee=self.committee).first()
+    def document_shown(self, wanted: int) -> int | None:
+        """The document a paper's page shows, if this screen may read it: its pushes come too."""
+        document = Document.objects.filter(pk=wanted, committee=self.committee).first()
         if document is None or not is_visible(document, self.delegation):
             return None
         return document.pk

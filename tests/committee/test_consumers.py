@@ -127,3 +127,32 @@ def test_old_projector_link_is_cut_off_and_new_one_works(committee_x):
     closed, fresh_connected = async_to_sync(scenario)()
     assert closed["code"] == CLOSE_ACCESS_REVOKED
     assert fresh_connected
+
+
+def test_a_papers_page_gets_the_paper_on_connect_and_only_if_it_may_read_it(committee_x):
+    from committee.services import documents
+
+    author, reader = factories.delegations(committee_x, ["Alphaland", "Betastan"])
+    paper = documents.document_create(
+        committee=committee_x,
+        delegation=author,
+        topic_id=committee_x.topics.get().pk,
+        title="Standby arrangements",
+        body={"operative": [{"text": "Requests a report", "children": []}]},
+    )
+
+    async def first_message(client, document_id):
+        ws = communicator_for(f"/ws/c/{committee_x.slug}/?document={document_id}", client)
+        connected, _ = await ws.connect()
+        assert connected
+        message = await ws.receive_from()
+        await ws.disconnect()
+        return message
+
+    own = async_to_sync(first_message)(delegate_client(author), paper.pk)
+    assert f'id="document-{paper.pk}"' in own and "</span> a report" in own
+    # A draft is its sponsors' own: another delegation's screen is not sent it.
+    other = async_to_sync(first_message)(delegate_client(reader), paper.pk)
+    assert f'id="document-{paper.pk}"' not in other and 'id="phone-now"' in other
+    unknown = async_to_sync(first_message)(delegate_client(reader), 10**12)
+    assert 'id="document-' not in unknown
