@@ -399,31 +399,41 @@ def document_submit(
         document_id=document_id,
         delegation=delegation,
     ) as action:
-        document = action.require_document()
         doc = action.engine_document()
         engine.require_sponsor(doc, str(delegation.pk))
         if as_draft_resolution and doc.kind is DocumentKind.WORKING_PAPER:
             doc = replace(doc, kind=DocumentKind.DRAFT_RESOLUTION)
-            # Sponsoring a DR is subject to the DR's rules (one per topic…): check them now.
-            others = action.others()
-            for sponsor in doc.sponsors:
-                unlisted = engine.Document(
-                    id=doc.id, kind=doc.kind, topic=doc.topic, status=doc.status
-                )
-                engine.add_sponsor(action.params, unlisted, action.attendee(sponsor), others)
-        submitted = engine.submit(
-            action.params,
-            doc,
-            present_at_last_roll_call=present_at_last_roll_call(committee, action.floor),
-            membership=membership(committee),
-        )
-        document.kind = submitted.kind
-        document.status = submitted.status
-        document.quota = submitted.quota
-        document.submitted_at = action.now
-        document.return_reason = ""
-        document.save(update_fields=["kind", "status", "quota", "submitted_at", "return_reason"])
+            _check_dr_sponsors(action, doc)
+        submitted = engine.submit(action.params, doc, **_quota_bases(action))
+        _save_submission(action, submitted)
         action.payload = DocumentSubmitted(action.ref(), delegation.pk, submitted.quota or 0)
+
+
+def _check_dr_sponsors(action: DocumentAction, doc: engine.Document) -> None:
+    """Sponsoring a DR is subject to the DR's rules (one per topic…): every sponsor of the
+    paper going forward as one is checked as if it signed up now."""
+    others = action.others()
+    for sponsor in doc.sponsors:
+        unlisted = engine.Document(id=doc.id, kind=DocumentKind.DRAFT_RESOLUTION, topic=doc.topic)
+        engine.add_sponsor(action.params, unlisted, action.attendee(sponsor), others)
+
+
+def _quota_bases(action: DocumentAction) -> dict[str, int]:
+    """What the quota is computed from when a paper is submitted (§5.2, §8.20)."""
+    return {
+        "present_at_last_roll_call": present_at_last_roll_call(action.committee, action.floor),
+        "membership": membership(action.committee),
+    }
+
+
+def _save_submission(action: DocumentAction, submitted: engine.Document) -> None:
+    document = action.require_document()
+    document.kind = submitted.kind
+    document.status = submitted.status
+    document.quota = submitted.quota
+    document.submitted_at = action.now
+    document.return_reason = ""
+    document.save(update_fields=["kind", "status", "quota", "submitted_at", "return_reason"])
 
 
 def document_take_back(*, committee: Committee, delegation: Delegation, document_id: int) -> None:
@@ -493,24 +503,11 @@ def document_promote(*, committee: Committee, delegation: Delegation, document_i
         document_id=document_id,
         delegation=delegation,
     ) as action:
-        document = action.require_document()
         doc = action.engine_document()
         engine.require_sponsor(doc, str(delegation.pk))
-        others = action.others()
-        for sponsor in doc.sponsors:
-            fresh = engine.Document(id=doc.id, kind=DocumentKind.DRAFT_RESOLUTION, topic=doc.topic)
-            engine.add_sponsor(action.params, fresh, action.attendee(sponsor), others)
-        promoted = engine.promote(
-            action.params,
-            doc,
-            present_at_last_roll_call=present_at_last_roll_call(committee, action.floor),
-            membership=membership(committee),
-        )
-        document.kind = promoted.kind
-        document.status = promoted.status
-        document.quota = promoted.quota
-        document.submitted_at = action.now
-        document.save(update_fields=["kind", "status", "quota", "submitted_at"])
+        _check_dr_sponsors(action, doc)
+        promoted = engine.promote(action.params, doc, **_quota_bases(action))
+        _save_submission(action, promoted)
         action.payload = DocumentSubmitted(action.ref(), delegation.pk, promoted.quota or 0)
 
 
