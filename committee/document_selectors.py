@@ -33,6 +33,8 @@ from committee.procedure.clauses import numbering
 from committee.procedure.documents import DocumentKind, DocumentStatus
 from committee.procedure.errors import ProcedureError
 from committee.procedure.motions import MotionDocuments
+from committee.procedure.voting import AmendmentAgenda
+from committee.procedure.voting_floor import DrPaper
 from committee.resolutions.layout import (
     body_to_resolution,
     guess_language,
@@ -461,6 +463,9 @@ class MotionPapers:
             working_papers=names(self.working_papers),
             amendments=names(self.amendments),
             introduced=names(self.introduced),
+            introduced_drs=names(
+                [p for p in self.introduced if p.card.row.kind == DocumentKind.DRAFT_RESOLUTION]
+            ),
         )
 
 
@@ -498,3 +503,55 @@ def motion_papers(view: DocumentsView | None) -> MotionPapers:
             if dr_alive and amendment.status == AmendmentStatus.AWAITING_VOTE:
                 papers.amendments.append(named)
     return papers
+
+
+def voting_papers(committee: Committee) -> list[DrPaper]:
+    """The draft resolutions introduced, in their numbering, each with its clauses and the
+    unfriendly amendments waiting for the vote: what voting procedure puts to the committee.
+    Three queries."""
+    documents = list(
+        Document.objects.filter(
+            committee=committee,
+            kind=DocumentKind.DRAFT_RESOLUTION,
+            status=DocumentStatus.INTRODUCED,
+        ).order_by("topic_id", "dr_number", "pk")
+    )
+    bodies = {
+        (v.document_id, v.number): v.body
+        for v in DocumentVersion.objects.filter(document__in=documents).only(
+            "document_id", "number", "body"
+        )
+    }
+    waiting: dict[int, list[Amendment]] = {}
+    for amendment in Amendment.objects.filter(
+        document__in=documents, status=AmendmentStatus.AWAITING_VOTE
+    ).order_by("document_id", "number"):
+        waiting.setdefault(amendment.document_id, []).append(amendment)
+    papers = []
+    for document in documents:
+        body = bodies.get((document.pk, document.version)) or {}
+        agenda = tuple(
+            AmendmentAgenda(str(a.pk), a.number, parent=str(a.parent_id) if a.parent_id else None)
+            for a in waiting.get(document.pk, [])
+        )
+        operative, subclauses, parents = clause_structure(body)
+        papers.append(DrPaper(str(document.pk), operative, subclauses, agenda, parents))
+    return papers
+
+
+def clause_structure(
+    body: dict[str, Any],
+) -> tuple[tuple[str, ...], tuple[str, ...], tuple[tuple[str, str], ...]]:
+    """A text's operative clauses, every clause under them, and each of those with the clause
+    it sits in (all by id, in the text's order): what voting procedure divides."""
+    operative = body.get("operative") or []
+    parents: list[tuple[str, str]] = []
+
+    def under(clause: dict[str, Any]) -> None:
+        for child in clause.get("children") or []:
+            parents.append((child["id"], clause["id"]))
+            under(child)
+
+    for clause in operative:
+        under(clause)
+    return tuple(c["id"] for c in operative), tuple(c for c, _p in parents), tuple(parents)

@@ -25,6 +25,11 @@ def _make_converter() -> cattrs.Converter:
     converter.register_structure_hook(datetime, lambda value, _type: datetime.fromisoformat(value))
     converter.register_unstructure_hook(timedelta, lambda value: value.total_seconds())
     converter.register_structure_hook(timedelta, lambda value, _type: timedelta(seconds=value))
+    # A set of ids in JSON: a sorted list, so the same set is always stored the same way.
+    converter.register_unstructure_hook_func(
+        lambda kind: kind is frozenset or getattr(kind, "__origin__", None) is frozenset,
+        lambda value: sorted(value),
+    )
     return converter
 
 

@@ -13,13 +13,18 @@ from django import forms
 from django.utils.translation import gettext_lazy as _
 
 from committee.procedure.attendance import RollStatus
-from committee.procedure.choices import MoverChoice, PointKind, RorGround, YieldKind
+from committee.procedure.choices import MotionCode, MoverChoice, PointKind, RorGround, YieldKind
+from committee.procedure.electorate import VoteChoice
 from committee.procedure.sitting import TIMER_EXTENSION_MAX_SECONDS
+from committee.procedure.voting_motions import NAMING_DRAFTS, ON_A_DRAFT
+from committee.procedure.voting_state import VoteMethod
+from committee.readmodels.motions import DraftChoices
 from committee.readmodels.points import AUDIBILITY_CHOICE
 from committee.services.caucuses import END_CHAIR, END_REASONS_BY_DAIS
 from committee.services.motions import CHOICES as VOTE_CHOICES
 from committee.services.motions import RULING_DECISIONS
 from committee.services.points import POINT_OUTCOMES, POINT_TEXT_MAX_LENGTH
+from committee.services.voting import REFUSED as ROLL_CALL_REFUSED
 
 # Ids are database keys (64-bit); anything larger is not a delegation, whatever it says.
 ID_MAX = 2**63 - 1
@@ -30,9 +35,13 @@ TOTAL_MINUTES_MAX = 24 * 60
 SPEAKER_SECONDS_MAX = 24 * 60 * 60
 SPEAKERS_LIST_MAX_POSITION = 10_000
 PLACARDS_MAX = 10_000
+POIS_OFFERED_MAX = 20  # as the max_pois parameter allows
+VOID_REASON_MAX_LENGTH = 500
+NO_DRAFTS = DraftChoices()
 
 NUMBER_ERRORS = ("required", "invalid", "min_value", "max_value", "step_size")
 CHOICE_ERRORS = ("required", "invalid_choice")
+MULTIPLE_CHOICE_ERRORS = ("required", "invalid_choice", "invalid_list")
 
 
 def _one_message(message: Any, codes: tuple[str, ...]) -> dict[str, Any]:
@@ -53,6 +62,18 @@ def choice_field(choices: Any, message: Any, *, required: bool = True) -> forms.
         choices=[(getattr(value, "value", value),) * 2 for value in choices],
         required=required,
         error_messages=_one_message(message, CHOICE_ERRORS),
+    )
+
+
+def placard_count_field() -> forms.IntegerField:
+    """A number of placards the dais counted; left out when the vote was not by placard."""
+    return forms.IntegerField(
+        min_value=0,
+        max_value=PLACARDS_MAX,
+        required=False,
+        error_messages=_one_message(
+            _("Count the placards in whole numbers (0 or more)."), NUMBER_ERRORS
+        ),
     )
 
 
@@ -146,20 +167,69 @@ class MotionFieldsForm(forms.Form):
         }
 
 
+PARTS_MESSAGE = _("Choose operative clauses of the draft resolution named, each once.")
+ORDER_MESSAGE = _("Put every draft resolution in voting in the new order, each once.")
+DRAFT_MESSAGE = _("Choose a draft resolution in voting from the list.")
+
+
 class PhoneMotionRaiseForm(MotionFieldsForm):
+    """A motion raised, with what it names: the paper a motion to introduce (or a Q&A
+    session) names, or the draft in voting a voting-procedure motion is about (`target`); the
+    clauses a division of it votes on separately (`parts`); every draft in voting in the order
+    a reorder proposes (`order`, one value per place). Drafts and clauses are checked against
+    those in voting (`drafts`): a clause of another draft, or a preambular one, is refused."""
+
     code = forms.CharField(max_length=40, required=False)
-    # The paper a motion to introduce (or a Q&A session) names, as its form listed it.
     target = forms.CharField(
         max_length=MOTION_ID_MAX_LENGTH,
         required=False,
         error_messages={"max_length": _("Choose a document from the list.")},
     )
+    parts = forms.MultipleChoiceField(
+        required=False, error_messages=_one_message(PARTS_MESSAGE, MULTIPLE_CHOICE_ERRORS)
+    )
+    order = forms.MultipleChoiceField(
+        required=False, error_messages=_one_message(ORDER_MESSAGE, MULTIPLE_CHOICE_ERRORS)
+    )
+
+    def __init__(self, *args: Any, drafts: DraftChoices = NO_DRAFTS, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        self.drafts = drafts
+        clauses = sorted({clause for named in drafts.divisible.values() for clause in named})
+        self.fields["parts"].choices = [(clause, clause) for clause in clauses]
+        self.fields["order"].choices = [(draft, draft) for draft in drafts.drafts]
+
+    def clean(self) -> dict[str, Any]:
+        cleaned = super().clean()
+        code = cleaned.get("code")
+        if code not in NAMING_DRAFTS:
+            return {**cleaned, "parts": [], "order": []}
+        target = cleaned.get("target", "")
+        if code in ON_A_DRAFT and "target" not in self.errors and target not in self.drafts.drafts:
+            self.add_error("target", DRAFT_MESSAGE)
+        parts = cleaned.get("parts") or []
+        if code != MotionCode.DIVIDE_QUESTION:
+            parts = []
+        elif "parts" not in self.errors and (
+            not parts
+            or len(set(parts)) != len(parts)
+            or not set(parts) <= self.drafts.divisible.get(target, frozenset())
+        ):
+            self.add_error("parts", PARTS_MESSAGE)
+        order = cleaned.get("order") or []
+        if code != MotionCode.REORDER_DRS:
+            order = []
+        elif "order" not in self.errors and sorted(order) != sorted(self.drafts.drafts):
+            self.add_error("order", ORDER_MESSAGE)
+        return {**cleaned, "parts": parts, "order": order}
 
     def motion_fields(self) -> dict[str, Any]:
         return {
             **super().motion_fields(),
             "topic": self.cleaned_data["topic"],
             "target": self.cleaned_data["target"],
+            "parts": tuple(self.cleaned_data["parts"]),
+            "order": tuple(self.cleaned_data["order"]),
         }
 
 
@@ -194,26 +264,25 @@ class MotionVoteOpenForm(MotionForm):
 class MotionVoteCloseForm(forms.Form):
     """Placard counts; a phone vote sends none."""
 
-    yes = forms.IntegerField(
-        min_value=0,
-        max_value=PLACARDS_MAX,
-        required=False,
-        error_messages=_one_message(
-            _("Count the placards in whole numbers (0 or more)."), NUMBER_ERRORS
-        ),
-    )
-    no = forms.IntegerField(
-        min_value=0,
-        max_value=PLACARDS_MAX,
-        required=False,
-        error_messages=_one_message(
-            _("Count the placards in whole numbers (0 or more)."), NUMBER_ERRORS
-        ),
-    )
+    yes = placard_count_field()
+    no = placard_count_field()
 
 
 class MotionAnswerForm(MotionForm):
     answer = choice_field(("accept", "refuse"), _("Accept or refuse the change."))
+
+
+class AppealForm(forms.Form):
+    """Which ruling is appealed, as the screen showed it: a ruling on a point of order by its
+    id; left out, the chair's last ruling on a motion."""
+
+    ruling = forms.CharField(max_length=MOTION_ID_MAX_LENGTH, required=False)
+
+
+class DaisAppealForm(AppealForm):
+    """An appeal the dais records for a delegation without a working phone."""
+
+    appellant = delegation_field(_("Choose the delegation that appeals."))
 
 
 class BallotForm(forms.Form):
@@ -224,6 +293,69 @@ class DaisBallotForm(BallotForm):
     """A ballot the dais enters for a delegation without a working phone."""
 
     delegation = delegation_field(_("Choose the delegation whose vote you enter."))
+
+
+# ---- voting procedure ---------------------------------------------------------------------------
+
+
+class VoteOpenForm(forms.Form):
+    method = choice_field(VoteMethod, _("Choose how the question is put."))
+
+
+class VoteCloseForm(forms.Form):
+    """Placard counts (a vote by phones or roll call sends none) and, for phones, the dais's
+    word that it closes with ballots missing."""
+
+    yes = placard_count_field()
+    no = placard_count_field()
+    abstain = placard_count_field()
+    accept_missing = switch_field()
+
+
+class VoteBallotForm(forms.Form):
+    """A vote on a draft resolution, an amendment or a part of one, from a phone."""
+
+    choice = choice_field(VoteChoice, _("Choose Yes, No or one of the answers offered."))
+
+
+class DaisVoteBallotForm(VoteBallotForm):
+    """A vote the dais enters for a delegation, or an answer it records at a roll call."""
+
+    choice = choice_field(
+        (*VoteChoice, ROLL_CALL_REFUSED), _("Choose Yes, No or one of the answers offered.")
+    )
+    delegation = delegation_field(_("Choose the delegation whose vote you enter."))
+
+
+class AmendmentOrderForm(forms.Form):
+    """A DR's amendments in the order the chair wants them voted, as their refs ("am:7,am:9")."""
+
+    document = delegation_field(_("Choose the draft resolution."))
+    order = forms.CharField(
+        max_length=2000,
+        error_messages=_one_message(_("Give the amendments in their new order."), ("required",)),
+    )
+
+    def clean_order(self) -> list[str]:
+        refs = [ref.strip() for ref in self.cleaned_data["order"].split(",") if ref.strip()]
+        if not refs or any(not ref.startswith("am:") or not ref[3:].isdigit() for ref in refs):
+            raise forms.ValidationError(_("Give the amendments in their new order."))
+        return refs
+
+
+class VoteVoidForm(forms.Form):
+    reason = forms.CharField(
+        max_length=VOID_REASON_MAX_LENGTH,
+        error_messages=_one_message(
+            _("Say why the result is void (up to 500 characters)."), ("required", "max_length")
+        ),
+    )
+
+    def clean_reason(self) -> str:
+        reason = self.cleaned_data["reason"].strip()
+        if not reason or "\x00" in reason:
+            raise forms.ValidationError(_("Say why the result is void (up to 500 characters)."))
+        return reason
 
 
 # ---- caucuses -----------------------------------------------------------------------------------
@@ -369,3 +501,19 @@ class QuestionForm(forms.Form):
 
 class CommentForm(forms.Form):
     commenter = delegation_field(_("Choose a delegation."))
+
+
+class PoisForm(forms.Form):
+    """The holder of the floor is open to points of information (`open`), to `offered` of them
+    or, left empty, to as many as the chair takes; or takes no more."""
+
+    open = switch_field()
+    offered = forms.IntegerField(
+        min_value=1,
+        max_value=POIS_OFFERED_MAX,
+        required=False,
+        error_messages=_one_message(
+            _("Give how many points of information, from 1 to 20, or leave it empty."),
+            NUMBER_ERRORS,
+        ),
+    )

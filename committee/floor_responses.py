@@ -9,7 +9,7 @@ templates/base.html); without htmx the refusal becomes a message on the next pag
 """
 
 from collections.abc import Callable
-from typing import Any
+from typing import Any, TypeVar
 
 from django.conf import settings
 from django.contrib import messages
@@ -22,9 +22,13 @@ from django.utils.translation import get_language
 from django.utils.translation import gettext as _
 
 from committee import realtime
-from committee.models import Delegation
+from committee.floor import decode
+from committee.floor_forms import PhoneMotionRaiseForm
+from committee.models import Committee, Delegation, Floor
 from committee.procedure.errors import ProcedureError
+from committee.procedure.floor import FloorDoc
 from committee.procedure_messages import describe
+from committee.readmodels.motions import draft_choices
 from committee.selectors import FloorView
 from committee.services.floor import FloorRefusal
 
@@ -111,15 +115,31 @@ RAISE_FORM = "committee/motions/_raise_form.html"
 def raise_form_context(
     view: FloorView, data: QueryDict, *, for_dais: bool, delegation: Delegation | None = None
 ) -> dict[str, Any]:
-    """What the raise-a-motion form needs; `data` refills it (after a change of motion)."""
+    """What the raise-a-motion form needs; `data` refills it (after a change of motion, or of
+    the draft a division names)."""
     panel = view.motions_panel
     codes = [code for code, _label in panel.raise_options]
     code = data.get("code", "")
+    selected = code if code in codes else (codes[0] if codes else "")
     return {
         "committee": view.committee,
         "view": view,
         "delegation": delegation,
         "for_dais": for_dais,
-        "selected_code": code if code in codes else (codes[0] if codes else ""),
+        "selected_code": selected,
         "values": data,
+        "motion_choices": panel.raise_choices(selected, data),
     }
+
+
+RaiseForm = TypeVar("RaiseForm", bound=PhoneMotionRaiseForm)
+
+
+def motion_raise_form(
+    form_class: type[RaiseForm], committee: Committee, data: QueryDict
+) -> RaiseForm:
+    """The raise form bound to `data`, checking the drafts and clauses it names against those
+    in voting now (read from the stored floor), so that a bad one answers 400."""
+    floor = Floor.objects.filter(pk=committee.pk).only("state").first()
+    doc = decode(floor.state) if floor is not None else FloorDoc()
+    return form_class(data, drafts=draft_choices(doc, committee.parameters()))

@@ -59,6 +59,15 @@ POINT_REASONS: Labels = {
     "no_yield_to_questions": pgettext_lazy(
         "why a point is not in order", "the speaker has not yielded to questions"
     ),
+    "speaker_not_open_to_pois": pgettext_lazy(
+        "why a point is not in order", "the speaker is not open to points of information"
+    ),
+    "pois_all_taken": pgettext_lazy(
+        "why a point is not in order", "the speaker has taken all the points it was open to"
+    ),
+    "own_speech": pgettext_lazy(
+        "why a point is not in order", "a delegation does not question its own speech"
+    ),
 }
 MOTION_STATUSES: Labels = {
     "pending": pgettext_lazy("motion status", "pending"),
@@ -127,6 +136,7 @@ STAGES: Labels = {
     "yielded_to_delegate": pgettext_lazy("speech stage or caucus kind", "speaking on yielded time"),
     "questions": pgettext_lazy("speech stage or caucus kind", "yielded to questions"),
     "comments": pgettext_lazy("speech stage or caucus kind", "yielded to comments"),
+    "open_to_pois": pgettext_lazy("speech stage or caucus kind", "open to points of information"),
     "ended": pgettext_lazy("speech stage or caucus kind", "speech ended"),
     "moderated": pgettext_lazy("speech stage or caucus kind", "moderated caucus"),
     "unmoderated": pgettext_lazy("speech stage or caucus kind", "unmoderated caucus"),
@@ -204,6 +214,36 @@ PROFILES: Labels = {
     "thimun": pgettext_lazy("rules profile", "THIMUN"),
     "un_ga": pgettext_lazy("rules profile", "UN General Assembly (committee rules)"),
     "bimun_beijing": pgettext_lazy("rules profile", "BIMUN Beijing Rules (partial)"),
+}
+
+VOTE_METHODS: Labels = {
+    "placards": pgettext_lazy("way of voting", "placards"),
+    "phones": pgettext_lazy("way of voting", "phones"),
+    "roll_call": pgettext_lazy("way of voting", "roll call"),
+    "consensus": pgettext_lazy("way of voting", "consensus"),
+}
+VOTE_ITEM_STATUSES: Labels = {
+    "pending": pgettext_lazy("vote item", "to be voted"),
+    "adopted": pgettext_lazy("vote item", "adopted"),
+    "rejected": pgettext_lazy("vote item", "rejected"),
+    "not_put": pgettext_lazy("vote item", "not put (moot)"),
+    "lapsed": pgettext_lazy("vote item", "lapsed"),
+    "rejected_without_vote": pgettext_lazy("vote item", "rejected without a vote"),
+}
+VOTE_CHOICES: Labels = {
+    "yes": pgettext_lazy("vote", "Yes"),
+    "no": pgettext_lazy("vote", "No"),
+    "abstain": pgettext_lazy("vote", "Abstain"),
+    "pass": pgettext_lazy("vote", "Pass"),
+    "yes_with_rights": pgettext_lazy("vote", "Yes with rights"),
+    "no_with_rights": pgettext_lazy("vote", "No with rights"),
+    "refused": pgettext_lazy("vote", "Would not answer"),
+}
+VOTING_TRIGGERS: Labels = {
+    "closure": pgettext_lazy("voting procedure began on", "closure of debate"),
+    "gsl_exhaustion": pgettext_lazy("voting procedure began on", "the speakers' list running out"),
+    "previous_question": pgettext_lazy("voting procedure began on", "the previous question"),
+    "end_of_debate_time": pgettext_lazy("voting procedure began on", "the end of debate time"),
 }
 
 # Names that stand alone, on a button or as a heading (the tables above are words within a

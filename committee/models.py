@@ -500,12 +500,21 @@ class Ruling(models.Model):
 
 
 class Question(models.Model):
-    """Anything put to a vote: a procedural motion or an appeal now; amendments and draft
-    resolutions later. Its ballots are rows of their own."""
+    """Anything put to a vote: a procedural motion or an appeal, and in voting procedure an
+    amendment, a part of a divided question or a draft resolution. Its ballots are rows of
+    their own; its result, once announced, is never edited, only voided with a reason."""
 
     class Method(models.TextChoices):
         PLACARDS = "placards", _("placards")
         PHONES = "phones", _("phones")
+        ROLL_CALL = "roll_call", _("roll call")
+        CONSENSUS = "consensus", _("consensus")
+
+    class Kind(models.TextChoices):
+        MOTION = "motion", _("motion")
+        AMENDMENT = "amendment", _("amendment")
+        DIVISION_PART = "division_part", _("part of a divided question")
+        DR = "dr", _("draft resolution")
 
     committee = models.ForeignKey(Committee, on_delete=models.CASCADE, related_name="questions")
     session = models.ForeignKey(
@@ -514,6 +523,14 @@ class Question(models.Model):
     motion = models.ForeignKey(
         Motion, on_delete=models.CASCADE, null=True, blank=True, related_name="questions"
     )
+    kind = models.CharField(max_length=20, choices=Kind, default=Kind.MOTION)
+    document = models.ForeignKey(
+        "Document", on_delete=models.CASCADE, null=True, blank=True, related_name="questions"
+    )
+    amendment = models.ForeignKey(
+        "Amendment", on_delete=models.CASCADE, null=True, blank=True, related_name="questions"
+    )
+    clause = models.CharField(max_length=20, blank=True)  # a divided question's part
     method = models.CharField(max_length=10, choices=Method)
     opened_at = models.DateTimeField()
     closed_at = models.DateTimeField(null=True, blank=True)
@@ -523,6 +540,21 @@ class Question(models.Model):
     passed = models.BooleanField(null=True, blank=True)
     # Who may vote, frozen when the vote opened (the engine's ElectorateSnapshot as JSON).
     electorate = models.JSONField(default=dict, blank=True)
+    threshold = models.CharField(max_length=40, blank=True)  # "kind/base"
+    verdict = models.CharField(max_length=20, blank=True)  # a Verdict value, once decided
+    not_voting = models.PositiveIntegerField(null=True, blank=True)
+    required_yes = models.PositiveIntegerField(null=True, blank=True)
+    base_size = models.PositiveIntegerField(null=True, blank=True)
+    # A roll call: the order of calling (delegation ids), the seed of a draw by lot, the round.
+    call_order = models.JSONField(default=list, blank=True)
+    call_seed = models.BigIntegerField(null=True, blank=True)
+    round = models.PositiveSmallIntegerField(default=1)
+    # Those who voted "with rights" and explain their vote after the result (§6.4).
+    rights = models.JSONField(default=list, blank=True)
+    voided_at = models.DateTimeField(null=True, blank=True)
+    void_reason = models.CharField(max_length=500, blank=True)
+    # What the result wrote on the papers (statuses and versions before it): voiding puts it back.
+    effects = models.JSONField(default=dict, blank=True)
 
     class Meta:
         ordering = ["committee", "opened_at", "pk"]
@@ -580,6 +612,27 @@ class Ballot(models.Model):
         return f"{self.delegation} {self.choice} on question {self.question_id}"
 
 
+class ConsensusObjection(models.Model):
+    """A delegation's objection when the chair asks whether the committee adopts a text
+    without a vote (§6.7); an observer's is kept but cannot block."""
+
+    question = models.ForeignKey(Question, on_delete=models.CASCADE, related_name="objections")
+    delegation = models.ForeignKey(Delegation, on_delete=models.RESTRICT, related_name="+")
+    raised_at = models.DateTimeField()
+
+    class Meta:
+        constraints = [
+            models.UniqueConstraint(
+                fields=["question", "delegation"], name="objection_once_per_question"
+            )
+        ]
+        verbose_name = _("objection to consensus")
+        verbose_name_plural = _("objections to consensus")
+
+    def __str__(self) -> str:
+        return f"{self.delegation} objects on question {self.question_id}"
+
+
 # Limits of what a delegate types, shown beside each field and checked by the forms.
 DOCUMENT_TITLE_MAX = 200
 CLAUSE_TEXT_MAX = 2000
@@ -612,6 +665,9 @@ class Document(models.Model):
     submitted_at = models.DateTimeField(null=True, blank=True)
     approved_at = models.DateTimeField(null=True, blank=True)
     introduced_at = models.DateTimeField(null=True, blank=True)
+    decided_at = models.DateTimeField(null=True, blank=True)  # adopted, rejected or lapsed
+    # An adopted draft resolution is the topic's resolution n, in the order of adoption.
+    resolution_number = models.PositiveSmallIntegerField(null=True, blank=True)
 
     class Meta:
         ordering = ["committee_id", "topic_id", "created_at", "pk"]
@@ -643,6 +699,8 @@ class DocumentVersion(models.Model):
         IMPORTED = "imported", _("pasted in")
         DIRECTOR_FIX = "director_fix", _("corrected by the Director")
         AMENDMENT = "amendment", _("amendment applied")
+        DIVISION = "division", _("parts rejected in a divided vote struck")
+        VOIDED = "voided", _("restored when a result was voided")
 
     document = models.ForeignKey(Document, on_delete=models.CASCADE, related_name="versions")
     number = models.PositiveIntegerField()

@@ -145,6 +145,34 @@ MESSAGES: Mapping[str, Promise] = {
     ErrorCode.COMMENT_LIMIT_REACHED: pgettext_lazy(
         "procedure error", "The limit of %(limit)s comments has been reached."
     ),
+    ErrorCode.POIS_NOT_ENABLED: pgettext_lazy(
+        "procedure error", "Speakers do not take points of information in this committee."
+    ),
+    ErrorCode.POIS_ALREADY_OPEN: pgettext_lazy(
+        "procedure error", "The speaker is already open to points of information."
+    ),
+    ErrorCode.INVALID_POI_OFFER: pgettext_lazy(
+        "procedure error",
+        "A speaker open to points of information takes at least one (%(value)s given).",
+    ),
+    ErrorCode.POI_OFFER_OVER_LIMIT: pgettext_lazy(
+        "procedure error",
+        "The chair takes at most %(limit)s points of information per speech (%(value)s offered).",
+    ),
+    ErrorCode.POI_LIMIT_REACHED: pgettext_lazy(
+        "procedure error",
+        "The speaker has taken the %(limit)s points of information it was open to.",
+    ),
+    ErrorCode.POI_IN_PROGRESS: pgettext_lazy(
+        "procedure error", "A point of information is being asked or answered: finish it first."
+    ),
+    ErrorCode.NO_POI_ASKED: pgettext_lazy(
+        "procedure error", "No point of information is waiting for an answer."
+    ),
+    ErrorCode.NOT_FLOOR_HOLDER: pgettext_lazy(
+        "procedure error",
+        "Only the delegation that has the floor opens or closes its points of information.",
+    ),
     ErrorCode.DEBATE_CLOSED: pgettext_lazy(
         "procedure error", "Debate is closed: the committee is in voting procedure."
     ),
@@ -267,6 +295,13 @@ MESSAGES: Mapping[str, Promise] = {
     ErrorCode.APPEAL_DISABLED: pgettext_lazy(
         "procedure error", "Appeals are not used in this committee."
     ),
+    ErrorCode.RULING_ALREADY_APPEALED: pgettext_lazy(
+        "procedure error", "The committee has already decided the appeal of this ruling."
+    ),
+    ErrorCode.RULING_NO_LONGER_APPEALABLE: pgettext_lazy(
+        "procedure error",
+        "The floor has moved on since this ruling: an appeal must follow it at once.",
+    ),
     ErrorCode.NOTHING_TO_RECONSIDER: pgettext_lazy(
         "procedure error", "There is no decision %(target)s to reconsider."
     ),
@@ -334,7 +369,7 @@ MESSAGES: Mapping[str, Promise] = {
     ),
     ErrorCode.PLACARD_COUNTS_TOO_HIGH: pgettext_lazy(
         "procedure error",
-        "Yes and No together cannot exceed the %(size)s delegations entitled to vote.",
+        "The placards counted cannot exceed the %(size)s delegations entitled to vote.",
     ),
     ErrorCode.MEETING_NOT_SUSPENDED: pgettext_lazy(
         "procedure error", "The meeting is not suspended."
@@ -532,6 +567,37 @@ MESSAGES: Mapping[str, Promise] = {
     ),
     ErrorCode.VOTES_MISSING: pgettext_lazy(
         "procedure error", "%(count)s vote(s) missing: %(missing)s."
+    ),
+    ErrorCode.QUESTION_ALREADY_OPEN: pgettext_lazy(
+        "procedure error", "A question is already before the committee. Close it first."
+    ),
+    ErrorCode.NO_QUESTION_OPEN: pgettext_lazy(
+        "procedure error", "No question is open for this way of voting."
+    ),
+    ErrorCode.NOTHING_TO_VOTE_ON: pgettext_lazy(
+        "procedure error", "Every item has been decided: there is nothing left to vote on."
+    ),
+    ErrorCode.MOTIONS_PENDING: pgettext_lazy(
+        "procedure error", "Decide the %(count)s pending motion(s) before putting the question."
+    ),
+    ErrorCode.METHOD_NOT_ALLOWED: pgettext_lazy(
+        "procedure error", "This question cannot be put that way here."
+    ),
+    ErrorCode.ROLL_CALL_REQUIRED: pgettext_lazy(
+        "procedure error", "A roll-call vote was carried on this draft resolution: call the roll."
+    ),
+    ErrorCode.OBJECTION_WINDOW_OPEN: pgettext_lazy(
+        "procedure error", "Objections are open for %(seconds)s more second(s)."
+    ),
+    ErrorCode.VOTING_NOT_FINISHED: pgettext_lazy(
+        "procedure error", "Items are still to be voted on: voting procedure cannot end yet."
+    ),
+    ErrorCode.NOTHING_TO_VOID: pgettext_lazy(
+        "procedure error", "Only the last result announced can be voided."
+    ),
+    ErrorCode.TOO_MANY_ABSTENTIONS: pgettext_lazy(
+        "procedure error",
+        "Only %(allowed)s delegation(s) may abstain on this question, not %(abstain)s.",
     ),
 }
 

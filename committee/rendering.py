@@ -61,6 +61,7 @@ REGIONS: dict[str, tuple[str, ...]] = {
         "log",
         "present-options",
         "documents",
+        "voting",
     ),
     PROJECTOR: ("projector-main", "projector-document"),
     DELEGATES: ("phone-now", "reply-candidates", "phone-papers"),
@@ -86,7 +87,7 @@ ROW_TEMPLATES = {"roster": "committee/regions/_roster_row.html"}
 # drawn again when an event about documents is logged.
 DOCUMENT_REGIONS = frozenset({"documents", "projector-document", "phone-papers"})
 # Regions that show a phone vote's tally, kept in Ballot rows rather than on the floor.
-TALLY_REGIONS = frozenset({"motions", "projector-main", "phone-now"})
+TALLY_REGIONS = frozenset({"motions", "voting", "projector-main", "phone-now"})
 
 LOCK_SECONDS = 10.0
 LOCK_POLL_SECONDS = 0.002
@@ -158,8 +159,9 @@ class Fingerprints:
         elif name == "speakers":
             undoable = view.undoable_event  # its Undo button
             extra = undoable.seq if undoable is not None else None
-        elif name == "motions":
-            # Its raise form offers the papers a motion may name: read from the documents.
+        elif name in ("motions", "voting"):
+            # Its raise form offers the papers a motion may name, and the order of voting
+            # names them: read from the documents.
             extra = (view.tally_inputs, view.documents_seq)
         elif name in TALLY_REGIONS:
             extra = view.tally_inputs

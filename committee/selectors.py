@@ -17,6 +17,7 @@ from committee.log.describe import Names
 from committee.models import (
     Ballot,
     Committee,
+    ConsensusObjection,
     Delegation,
     Floor,
     FloorEvent,
@@ -31,6 +32,7 @@ from committee.procedure.attendance import (
     RollStatus,
     announce_numbers,
 )
+from committee.procedure.clauses import find, numbering
 from committee.procedure.electorate import ElectorateSnapshot
 from committee.procedure.floor import FloorDoc
 from committee.procedure.phases import Phase
@@ -39,7 +41,9 @@ from committee.readmodels.caucus import CaucusPanel
 from committee.readmodels.motions import MotionsPanel
 from committee.readmodels.points import PointsPanel
 from committee.readmodels.speakers import SpeakersPanel
+from committee.readmodels.voting import VotingPanel
 from committee.resolutions import pages
+from committee.resolutions.layout import body_to_resolution
 
 
 @dataclass(frozen=True)
@@ -148,6 +152,82 @@ class FloorView:
     def points_panel(self) -> PointsPanel:
         return PointsPanel(self)
 
+    @cached_property
+    def voting_panel(self) -> VotingPanel:
+        return VotingPanel(self)
+
+    # ---- voting procedure: the questions' rows, their ballots and objections -----------------
+
+    @cached_property
+    def _voting_rows(self) -> dict[int, Question]:
+        """The question open now and the last one decided, in one query."""
+        voting = self.doc.voting
+        if voting is None:
+            return {}
+        ids = [q for q in (voting.question and voting.question.question_id,) if q]
+        if voting.last is not None and voting.last.question_id:
+            ids.append(voting.last.question_id)
+        if not ids:
+            return {}
+        return {q.pk: q for q in Question.objects.filter(pk__in=ids)}
+
+    @property
+    def voting_question_row(self) -> Question | None:
+        voting = self.doc.voting
+        if voting is None or voting.question is None or voting.question.question_id is None:
+            return None
+        return self._voting_rows.get(voting.question.question_id)
+
+    @property
+    def voting_last_row(self) -> Question | None:
+        voting = self.doc.voting
+        if voting is None or voting.last is None or voting.last.question_id is None:
+            return None
+        return self._voting_rows.get(voting.last.question_id)
+
+    @cached_property
+    def voting_ballots(self) -> dict[tuple[str, int], Ballot]:
+        """The ballots of the question open now, by (delegation id, round), in one query."""
+        voting = self.doc.voting
+        if voting is None or voting.question is None or voting.question.question_id is None:
+            return {}
+        ballots = Ballot.objects.filter(question_id=voting.question.question_id)
+        return {(str(b.delegation_id), b.round): b for b in ballots}
+
+    @cached_property
+    def voting_last_ballots(self) -> dict[tuple[str, int], Ballot]:
+        """The ballots of the last question decided, by (delegation id, round): one query."""
+        voting = self.doc.voting
+        if voting is None or voting.last is None or voting.last.question_id is None:
+            return {}
+        ballots = Ballot.objects.filter(question_id=voting.last.question_id)
+        return {(str(b.delegation_id), b.round): b for b in ballots}
+
+    @cached_property
+    def voting_objections(self) -> list[ConsensusObjection]:
+        voting = self.doc.voting
+        question = voting.question if voting is not None else None
+        if question is None or question.method.value != "consensus" or not question.question_id:
+            return []
+        return list(ConsensusObjection.objects.filter(question_id=question.question_id))
+
+    def document_card(self, document_id: int) -> DocumentCard | None:
+        return self.documents.card(document_id) if self.documents is not None else None
+
+    def clause_label(self, document_id: int, clause_id: str) -> str:
+        """A clause's number in the document's current text ("3", "3(b)")."""
+        card = self.document_card(document_id)
+        if card is None:
+            return "?"
+        return numbering(body_to_resolution(card.body)).get(clause_id, "?")
+
+    def clause_text(self, document_id: int, clause_id: str) -> str:
+        card = self.document_card(document_id)
+        if card is None:
+            return ""
+        clause = find(body_to_resolution(card.body), clause_id)
+        return clause.text if clause is not None else ""
+
     @property
     def server_now_ms(self) -> int:
         return int(self.now.timestamp() * 1000)
@@ -167,6 +247,19 @@ class FloorView:
         if membership == 0:
             return None
         return announce_numbers(self.params, membership, attendees)
+
+    @property
+    def decision_quorum_lost(self) -> bool:
+        """Roll call taken and too few Member States present for a decision: the engine
+        refuses substantive votes, and the dais says so (§1.3, §8.2)."""
+        numbers = self.numbers
+        return (
+            numbers is not None
+            and self.in_session
+            and not self.doc.roll_call_open
+            and self.doc.phase is not Phase.NOT_STARTED
+            and not numbers.quorum_decision_met
+        )
 
     @cached_property
     def attendance(self) -> list[AttendanceRow]:
@@ -224,13 +317,24 @@ class FloorView:
 
     @cached_property
     def tally_inputs(self) -> tuple[Any, ...]:
-        """What a phone vote's tally is drawn from: who voted what, and who may vote."""
+        """What a tally is drawn from: who voted what on a procedural phone vote, and who may
+        vote; in voting procedure, the open question's ballots and objections."""
         ballots = sorted(
             (key, ballot.choice, ballot.entered_by_dais)
             for key, ballot in self.phone_ballots.items()
         )
         electorate = self.phone_electorate
-        return tuple(ballots), electorate.ids if electorate is not None else None
+        substantive = sorted(
+            (key, round_, ballot.choice, ballot.entered_by_dais)
+            for (key, round_), ballot in self.voting_ballots.items()
+        )
+        objections = sorted(o.delegation_id for o in self.voting_objections)
+        return (
+            tuple(ballots),
+            electorate.ids if electorate is not None else None,
+            tuple(substantive),
+            tuple(objections),
+        )
 
     @cached_property
     def _phone_shared_inputs(self) -> int:
@@ -287,6 +391,23 @@ class FloorView:
             small(points.own_reply.get(key)),
             points.may_name_in_reply.get(key),
             self._document_asks(key),
+            self._voting_inputs(key),
+        )
+
+    def _voting_inputs(self, key: str) -> Any:
+        """What this delegation's phone shows of the question open in voting procedure."""
+        question = self.voting_panel.question
+        if question is None:
+            return None
+        called, after = question.called_next, question.called_after
+        return (
+            question.open,
+            question.may_vote(key),
+            question.ballot_of(key),
+            question.choices_for(key),
+            question.objected(key),
+            called is not None and str(called.pk) == key,
+            after is not None and str(after.pk) == key,
         )
 
     def _document_asks(self, key: str) -> Any:

@@ -60,6 +60,7 @@ urlpatterns = [
     path("c/<slug:slug>/floor/motions/", include("committee.urls_motions")),
     path("c/<slug:slug>/floor/caucus/", include("committee.urls_caucus")),
     path("c/<slug:slug>/floor/points/", include("committee.urls_points")),
+    path("c/<slug:slug>/floor/voting/", include("committee.urls_voting")),
     path("c/<slug:slug>/documents/", include("committee.urls_documents")),
     # The room's projector: a secret read-only link.
     path("c/<slug:slug>/projector/<str:token>/", projector.screen, name="projector"),

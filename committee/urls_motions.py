@@ -12,6 +12,7 @@ urlpatterns: list = [
     path("rule/", views.rule, name="floor_motions_rule"),
     path("suggest/", views.suggest, name="floor_motions_suggest"),
     path("answer/", views.offer_answer, name="floor_motions_answer"),
+    path("appeal/", views.appeal, name="floor_motions_appeal"),
     path("vote/open/", views.vote_open, name="floor_motions_vote_open"),
     path("vote/close/", views.vote_close, name="floor_motions_vote_close"),
     path("vote/enter/", views.ballot_enter, name="floor_motions_ballot_enter"),

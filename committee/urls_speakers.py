@@ -19,4 +19,5 @@ urlpatterns = [
     path("answer/finish/", views.answer_finish, name="floor_speakers_answer_finish"),
     path("comment/", views.comment, name="floor_speakers_comment"),
     path("close-debate/", views.close_debate, name="floor_speakers_close_debate"),
+    path("pois/", views.pois, name="floor_speakers_pois"),
 ]

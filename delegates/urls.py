@@ -12,6 +12,7 @@ urlpatterns = [
     path("d/<slug:slug>/motions/", include("delegates.urls_motions")),
     path("d/<slug:slug>/caucus/", include("delegates.urls_caucus")),
     path("d/<slug:slug>/points/", include("delegates.urls_points")),
+    path("d/<slug:slug>/voting/", include("delegates.urls_voting")),
     path("d/<slug:slug>/papers/", include("delegates.urls_papers")),
     path("d/<slug:slug>/papers/write/", include("delegates.urls_editor")),
     path("d/<slug:slug>/documents/", guide.document_list, name="reference_list"),

@@ -8,4 +8,5 @@ urlpatterns = [
     path("join/", views.join, name="delegate_speakers_join"),
     path("leave/", views.leave, name="delegate_speakers_leave"),
     path("yield/answer/", views.yield_answer, name="delegate_speakers_yield_answer"),
+    path("pois/", views.pois, name="delegate_speakers_pois"),
 ]

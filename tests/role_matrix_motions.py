@@ -15,6 +15,7 @@ DAIS_POSTS = (
     "floor_motions_rule",
     "floor_motions_suggest",
     "floor_motions_answer",
+    "floor_motions_appeal",
     "floor_motions_vote_open",
     "floor_motions_vote_close",
     "floor_motions_ballot_enter",

@@ -23,8 +23,9 @@ DAIS_ACTIONS = (
     "answer_finish",
     "comment",
     "close_debate",
+    "pois",
 )
-PHONE_ACTIONS = ("join", "leave", "yield_answer")
+PHONE_ACTIONS = ("join", "leave", "yield_answer", "pois")
 
 
 def _committee_x(world: dict) -> dict:

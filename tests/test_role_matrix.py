@@ -21,6 +21,7 @@ from tests import (
     role_matrix_papers,
     role_matrix_points,
     role_matrix_speakers,
+    role_matrix_voting,
 )
 from tests.conftest import delegate_client, user_client
 from tests.role_matrix import (
@@ -82,6 +83,7 @@ AREAS = (
     role_matrix_documents,
     role_matrix_editor,
     role_matrix_papers,
+    role_matrix_voting,
 )
 for _area in AREAS:
     EXPECTED.update(_area.EXPECTED)

@@ -184,6 +184,34 @@ def quorum_base_size(
     return membership
 
 
+def decision_quorum_required(
+    params: Parameters,
+    membership: int,
+    *,
+    registered: int | None = None,
+    present_at_first_roll: int | None = None,
+) -> int:
+    """Members present a decision needs: more than ``quorum_decision_fraction`` of the quorum
+    base (for C34's 34 members, 18)."""
+    base = quorum_base_size(
+        params, membership, registered=registered, present_at_first_roll=present_at_first_roll
+    )
+    return more_than_fraction(params.quorum_decision_fraction, base)
+
+
+def members_present(attendees: Iterable[Attendee]) -> int:
+    """Member States in the room: what quorum counts (§1.3)."""
+    return sum(1 for a in attendees if a.is_present and a.kind is DelegationKind.MEMBER)
+
+
+def decision_quorum_holds(
+    params: Parameters, attendees: Iterable[Attendee], membership: int
+) -> bool:
+    """Enough Member States are present for a substantive vote (§1.3); when not, substantive
+    votes are refused and the dais shows a banner."""
+    return members_present(attendees) >= decision_quorum_required(params, membership)
+
+
 @dataclass(frozen=True, slots=True)
 class BaseNumbers:
     """The majorities for one base (one electorate)."""
@@ -241,7 +269,7 @@ def announce_numbers(
     if membership < 1:
         raise ProcedureError(ErrorCode.INVALID_MEMBERSHIP, membership=membership)
     present = [a for a in attendees if a.is_present]
-    members = sum(1 for a in present if a.kind is DelegationKind.MEMBER)
+    members = members_present(present)
     observers = sum(1 for a in present if a.kind is DelegationKind.OBSERVER)
     delegations = members + observers
     procedural = sum(1 for a in present if can_vote_procedural(params, a))
@@ -249,7 +277,9 @@ def announce_numbers(
         params, membership, registered=registered, present_at_first_roll=present_at_first_roll
     )
     open_required = at_least_fraction(params.quorum_open_fraction, q_base)
-    decision_required = more_than_fraction(params.quorum_decision_fraction, q_base)
+    decision_required = decision_quorum_required(
+        params, membership, registered=registered, present_at_first_roll=present_at_first_roll
+    )
     return Numbers(
         membership=membership,
         members_present=members,

@@ -88,9 +88,12 @@ def snapshot_electorate(
     substantive: bool,
     now: datetime,
     admitted: frozenset[str] | None = None,
+    abstentions_allowed: bool = True,
 ) -> ElectorateSnapshot:
     """Freeze the electorate. ``admitted`` limits it to those present when voting procedure
-    began (the doors are closed: §1.2, §6.1)."""
+    began (the doors are closed: §1.2, §6.1). ``abstentions_allowed=False`` is THIMUN's
+    division of the house: every voter must vote For or Against, whatever its roll status, so
+    nobody may abstain and a silent Present member does not abstain either (§6.3)."""
     require_aware(now)
     voters = []
     for attendee in attendees:
@@ -105,8 +108,8 @@ def snapshot_electorate(
                     attendee.delegation_id,
                     attendee.kind,
                     attendee.status,
-                    may_abstain(params, attendee, substantive=substantive),
-                    substantive and present_auto_abstains(params, attendee),
+                    abstentions_allowed and may_abstain(params, attendee, substantive=substantive),
+                    abstentions_allowed and substantive and present_auto_abstains(params, attendee),
                 )
             )
     return ElectorateSnapshot(tuple(voters), membership, substantive, now)

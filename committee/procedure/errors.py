@@ -60,6 +60,15 @@ class ErrorCode(StrEnum):
     QUESTION_LIMIT_REACHED = "question_limit_reached"
     FOLLOW_UP_NOT_ALLOWED = "follow_up_not_allowed"
     COMMENT_LIMIT_REACHED = "comment_limit_reached"
+    # open to points of information (THIMUN)
+    POIS_NOT_ENABLED = "pois_not_enabled"
+    POIS_ALREADY_OPEN = "pois_already_open"
+    INVALID_POI_OFFER = "invalid_poi_offer"
+    POI_OFFER_OVER_LIMIT = "poi_offer_over_limit"
+    POI_LIMIT_REACHED = "poi_limit_reached"
+    POI_IN_PROGRESS = "poi_in_progress"
+    NO_POI_ASKED = "no_poi_asked"
+    NOT_FLOOR_HOLDER = "not_floor_holder"
     # the speakers' list on the floor
     ACTS_ONLY_FOR_ITSELF = "acts_only_for_itself"
     DEBATE_CLOSED = "debate_closed"
@@ -104,6 +113,8 @@ class ErrorCode(StrEnum):
     NO_RULING_TO_APPEAL = "no_ruling_to_appeal"
     NOT_APPEALABLE = "not_appealable"
     APPEAL_DISABLED = "appeal_disabled"
+    RULING_ALREADY_APPEALED = "ruling_already_appealed"
+    RULING_NO_LONGER_APPEALABLE = "ruling_no_longer_appealable"
     NOTHING_TO_RECONSIDER = "nothing_to_reconsider"
     DOCUMENT_NOT_READY = "document_not_ready"
     MOTION_NOT_PENDING = "motion_not_pending"
@@ -193,6 +204,16 @@ class ErrorCode(StrEnum):
     DIVISION_INVALID = "division_invalid"
     REORDER_INVALID = "reorder_invalid"
     VOTES_MISSING = "votes_missing"
+    QUESTION_ALREADY_OPEN = "question_already_open"
+    NO_QUESTION_OPEN = "no_question_open"
+    NOTHING_TO_VOTE_ON = "nothing_to_vote_on"
+    MOTIONS_PENDING = "motions_pending"
+    METHOD_NOT_ALLOWED = "method_not_allowed"
+    ROLL_CALL_REQUIRED = "roll_call_required"
+    OBJECTION_WINDOW_OPEN = "objection_window_open"
+    VOTING_NOT_FINISHED = "voting_not_finished"
+    NOTHING_TO_VOID = "nothing_to_void"
+    TOO_MANY_ABSTENTIONS = "too_many_abstentions"
 
 
 ALL_ERROR_CODES: frozenset[str] = frozenset(code.value for code in ErrorCode)

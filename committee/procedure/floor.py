@@ -22,6 +22,7 @@ from .rulings import Ruling
 from .speakers import SpeakersList
 from .speeches import Speech
 from .thresholds import Outcome
+from .voting_state import VotingState
 
 
 @dataclass(frozen=True, slots=True)
@@ -72,7 +73,7 @@ class PointHold:
 @dataclass(frozen=True, slots=True)
 class PointRuling:
     """The chair's ruling on a delegation's point of order, kept for that delegation's phone
-    until it raises another point."""
+    until it raises another point (a ruling under appeal stays until the appeal vote)."""
 
     point: Point
     ruling: Ruling
@@ -150,6 +151,7 @@ class FloorDoc:
     topic_tabled: bool = False  # debate on the topic was adjourned (tabled)
     phase_before_suspension: Phase | None = None
     gsl_recognised: str | None = None  # GSL yield: the questioner or commenter recognised
+    voting: VotingState | None = None  # voting procedure on the topic (§6)
 
     def status_of(self, delegation_id: int | str) -> RollStatus:
         mark = self.attendance.get(str(delegation_id))

@@ -16,6 +16,9 @@ apply it by itself), and the dais applies it by hand.
 counted. `carry_without_vote` carries a motion that takes no vote (an introduction, §3.2 rows
 7–9) in its turn, as a vote that passed would.
 
+The ruling appealed may be the last ruling on a motion or a ruling on a point of order; an
+overturned ruling on a point is reversed by `reverse_point_ruling`.
+
 `resume_meeting` ends a suspension where the meeting stood.
 """
 
@@ -28,12 +31,20 @@ from enum import Enum
 from types import MappingProxyType
 from typing import Any
 
-from . import caucus_floor
+from . import caucus_floor, voting_floor
 from .choices import MotionCode
 from .electorate import ElectorateSnapshot, VoteChoice
 from .errors import ErrorCode, ProcedureError
 from .facts.motions import MeetingResumed, MotionDecision, MotionRef, MotionVoteClosed
-from .floor import EFFECT_NOT_AUTOMATIC, FloorDoc, MotionRuling, MotionVoteResult, PlacardVote
+from .floor import (
+    EFFECT_NOT_AUTOMATIC,
+    FloorDoc,
+    MotionRuling,
+    MotionVoteResult,
+    PendingPoint,
+    PlacardVote,
+    PointRuling,
+)
 from .motion_registry import Effect
 from .motions import (
     Motion,
@@ -46,7 +57,9 @@ from .motions import (
 )
 from .parameters import Parameters
 from .phases import Phase
-from .rulings import decide_appeal
+from .points import Admission, PointOutcome
+from .points_floor import speaker_has_floor
+from .rulings import AppealResult, Ruling, decide_appeal
 from .speakers import check_speaking_time, set_closed
 from .thresholds import Outcome, Tally, Threshold, evaluate
 from .transition import Transition, Turn
@@ -177,25 +190,74 @@ def _decide_appeal(
     facts: MotionVoteClosed,
     now: datetime,
 ) -> Transition:
-    """An appeal passes when the ruling is overturned (§8.17)."""
+    """An appeal passes when the ruling is overturned (§8.17): the last ruling on a motion, or
+    a ruling on a point of order. An overturned ruling is reversed."""
     ruled = floor.motion_ruling
-    if ruled is None or ruled.ruling.id != appeal.target:
+    if ruled is not None and ruled.ruling.id == appeal.target:
+        decided = _decided(params, ruled.ruling, electorate, outcome)
+        motions = _appeal_decided(floor.motions, appeal, decided, now)
+        if decided.overturned:
+            motions = reverse_ruling(motions, ruled, now)
+        decided_floor = replace(
+            floor, motions=motions, motion_ruling=replace(ruled, ruling=decided.ruling)
+        )
+        return Transition(decided_floor, replace(facts, ruling_overturned=decided.overturned))
+    on_point = next((r for r in floor.point_rulings if r.ruling.id == appeal.target), None)
+    if on_point is None:
         raise ProcedureError(ErrorCode.NO_RULING_TO_APPEAL, target=appeal.target)
-    decided = decide_appeal(
-        params,
-        ruled.ruling,
-        outcome.tally,
-        present=electorate.size,
-        membership=electorate.membership,
+    decided = _decided(params, on_point.ruling, electorate, outcome)
+    rulings = tuple(
+        replace(r, ruling=decided.ruling) if r.ruling.id == appeal.target else r
+        for r in floor.point_rulings
     )
-    status = MotionStatus.CARRIED if decided.overturned else MotionStatus.FAILED
-    motions = _put(floor.motions, replace(appeal, status=status, decided_at=now))
-    if decided.overturned:
-        motions = reverse_ruling(motions, ruled, now)
     decided_floor = replace(
-        floor, motions=motions, motion_ruling=replace(ruled, ruling=decided.ruling)
+        floor,
+        motions=_appeal_decided(floor.motions, appeal, decided, now),
+        point_rulings=rulings,
     )
-    return Transition(decided_floor, replace(facts, ruling_overturned=decided.overturned))
+    heard_again = None
+    if decided.overturned:
+        heard_again = reverse_point_ruling(decided_floor, on_point, now)
+    closed = replace(
+        facts,
+        ruling_overturned=decided.overturned,
+        point_by=int(on_point.point.delegation),
+        point_heard_again=heard_again is not None,
+    )
+    return Transition(heard_again or decided_floor, closed)
+
+
+def _decided(
+    params: Parameters, ruling: Ruling, electorate: ElectorateSnapshot, outcome: Outcome
+) -> AppealResult:
+    """The ruling upheld or overturned by the vote, on the base frozen when it opened."""
+    return decide_appeal(
+        params, ruling, outcome.tally, present=electorate.size, membership=electorate.membership
+    )
+
+
+def _appeal_decided(
+    motions: MotionFloor, appeal: Motion, decided: AppealResult, now: datetime
+) -> MotionFloor:
+    status = MotionStatus.CARRIED if decided.overturned else MotionStatus.FAILED
+    return _put(motions, replace(appeal, status=status, decided_at=now))
+
+
+def reverse_point_ruling(floor: FloorDoc, ruled: PointRuling, now: datetime) -> FloorDoc | None:
+    """An overturned ruling on a point of order is reversed. A point ruled out of order is in
+    order after all: it waits again for the chair to rule on it (under a new number, after the
+    speaker if someone has the floor), when its raiser is still in the room with no other point
+    pending. A point ruled well or not well taken changes nothing on the floor: the reversed
+    ruling stands and the chair acts on it. None when the floor does not change."""
+    if ruled.ruling.decision != PointOutcome.OUT_OF_ORDER:
+        return None
+    raiser = ruled.point.delegation
+    if raiser not in floor.present_ids() or any(p.point.delegation == raiser for p in floor.points):
+        return None
+    point = replace(ruled.point, seq=floor.next_point_number)
+    admission = Admission.QUEUED if speaker_has_floor(floor) else Admission.NOW
+    pending = PendingPoint(point, now, admission=admission)
+    return replace(floor, points=(*floor.points, pending), next_point_number=point.seq + 1)
 
 
 def reverse_ruling(motions: MotionFloor, ruled: MotionRuling, now: datetime) -> MotionFloor:
@@ -276,6 +338,15 @@ def _apply(
             return replace(floor, phase=Phase.GSL), ()
         case Effect.INTRODUCE_DOCUMENT:
             return floor, ()  # carried; the app introduces the paper the motion names
+        case (
+            Effect.REORDER
+            | Effect.DIVIDE
+            | Effect.ROLL_CALL
+            | Effect.CONSENSUS
+            | Effect.DIVIDE_HOUSE
+            | Effect.IMPORTANT_QUESTION
+        ):
+            return voting_floor.apply_motion(floor, params, motion), ()
     return None
 
 

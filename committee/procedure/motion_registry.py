@@ -74,6 +74,7 @@ class MotionSpec:
     effect: Effect
     enabled: bool
     is_caucus: bool = False
+    speech_seconds: int = 0  # each speaker for or against: the agenda's or a motion's limit
 
 
 _DEBATE = frozenset({Phase.GSL})
@@ -246,9 +247,17 @@ def _speakers(params: Parameters, code: MotionCode) -> SpeakerSplit:
     return table.get(code, _NONE)
 
 
+def _on_request(params: Parameters, code: MotionCode) -> bool:
+    """A roll-call vote any member may request, with no vote on the request (GA practice,
+    `roll_call_on_request`: §3.2 V3, §6.3): the chair rules it in order and it is carried."""
+    return code is MotionCode.ROLL_CALL_VOTE and params.roll_call_on_request
+
+
 def _threshold(params: Parameters, code: MotionCode) -> Threshold | None:
     if code in _NO_VOTE:
         return _CONSENSUS if code is MotionCode.ADOPT_BY_CONSENSUS else None
+    if _on_request(params, code):
+        return None
     table: Mapping[MotionCode, Threshold | None] = {
         MotionCode.APPEAL: params.appeal_threshold,
         MotionCode.TABLE_DEBATE: params.table_threshold,
@@ -272,7 +281,9 @@ def motion_registry(params: Parameters) -> Mapping[MotionCode, MotionSpec]:
         table[code] = MotionSpec(
             code=code,
             phases=row.phases,
-            needs_second=row.second and params.motions_require_second,
+            needs_second=row.second
+            and params.motions_require_second
+            and not _on_request(params, code),
             speakers=_speakers(params, code),
             threshold=_threshold(params, code),
             precedence=rank[code],
@@ -282,5 +293,10 @@ def motion_registry(params: Parameters) -> Mapping[MotionCode, MotionSpec]:
             effect=row.effect,
             enabled=_enabled(params, code),
             is_caucus=row.caucus,
+            speech_seconds=(
+                params.agenda_speech_seconds
+                if code is MotionCode.SET_AGENDA
+                else params.motion_speaker_seconds
+            ),
         )
     return MappingProxyType(table)

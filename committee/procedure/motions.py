@@ -20,6 +20,7 @@ from enum import StrEnum
 from fractions import Fraction
 
 from .choices import CaucusOrdering, MotionCode
+from .division import check_parts, divisible
 from .errors import ErrorCode, ProcedureError
 from .motion_registry import MotionArg, MotionSpec, motion_registry
 from .parameters import Parameters
@@ -92,6 +93,7 @@ class MotionDocuments:
     working_papers: frozenset[str] = frozenset()  # ready to be introduced (§5.1)
     amendments: frozenset[str] = frozenset()  # unfriendly, approved, holding their quota
     introduced: frozenset[str] = frozenset()  # documents introduced: what a Q&A may name
+    introduced_drs: frozenset[str] = frozenset()  # draft resolutions on the floor (closure)
 
 
 NO_DOCUMENTS = MotionDocuments()
@@ -116,6 +118,8 @@ class MotionContext:
     ruling: Ruling | None = None  # the ruling just made, for an appeal
     decided_proposals: frozenset[str] = frozenset()  # what a reconsider may target
     drs_in_voting: tuple[str, ...] = ()  # current order of DRs in voting procedure
+    operative_clauses: Mapping[str, tuple[str, ...]] = field(default_factory=dict)  # by DR
+    operative_subclauses: Mapping[str, tuple[str, ...]] = field(default_factory=dict)
 
 
 @dataclass(frozen=True, slots=True)
@@ -197,6 +201,7 @@ def with_papers(
         introducible_papers=documents.working_papers - taken,
         introducible_amendments=documents.amendments - taken,
         introduced=documents.introduced,
+        drs_on_floor=len(documents.introduced_drs),
     )
 
 
@@ -248,8 +253,14 @@ def _check_targets(params: Parameters, motion: Motion, ctx: MotionContext) -> No
             raise ProcedureError(ErrorCode.NOT_APPEALABLE, subject=ctx.ruling.subject.value)
     if code in _ON_A_DR_IN_VOTING and motion.target not in ctx.drs_in_voting:
         raise ProcedureError(ErrorCode.DOCUMENT_NOT_READY, motion=code.value, target=motion.target)
-    if code is MotionCode.DIVIDE_QUESTION and len(set(motion.parts)) != len(motion.parts):
-        raise ProcedureError(ErrorCode.DIVISION_INVALID, parts=list(motion.parts))
+    if code is MotionCode.DIVIDE_QUESTION:
+        target = motion.target or ""
+        allowed = divisible(
+            params,
+            ctx.operative_clauses.get(target, ()),
+            ctx.operative_subclauses.get(target, ()),
+        )
+        check_parts(target, motion.parts, allowed)
     if code is MotionCode.REORDER_DRS and sorted(motion.order) != sorted(ctx.drs_in_voting):
         raise ProcedureError(
             ErrorCode.REORDER_INVALID, order=list(motion.order), expected=list(ctx.drs_in_voting)

@@ -6,8 +6,9 @@ the typed facts the log records. A refusal is a `ProcedureError`. The life of a 
 - `raise_motion`: the motion is screened. Over the caps it waits, as an offer of the capped
   values, for its mover's answer (`answer_offer`); otherwise it joins the floor, merged with
   an identical motion if there is one.
-- `suggest_change` (the chair's friendly change), `record_second`, `withdraw_motion`,
-  `rule_on_motion` (in order, out of order, dilatory) and `appeal_ruling`.
+- `suggest_change` (the chair's friendly change), `record_second`, `withdraw_motion` and
+  `rule_on_motion` (in order, out of order, dilatory); a ruling is appealed by a motion too
+  (`appeals_floor.appeal_ruling`).
 - `open_vote` puts the next motion in precedence to a vote, by placard or by phone, with who
   may vote frozen: the app keeps it with the question (the floor keeps only its size) and
   hands it back. `cast_ballot` and `enter_ballot` check a phone's vote: the ballots are the
@@ -64,12 +65,13 @@ from .motions import (
     withdraw,
 )
 from .parameters import Parameters
-from .rulings import RulingState, is_appealable, make_ruling, open_appeal
+from .rulings import RulingState, is_appealable, make_ruling
 from .sitting import require_open_session
 from .speeches import SpeechStage
 from .thresholds import Threshold
 from .transition import Transition
 from .voting import ElectronicBallot, cast_electronic
+from .voting_motions import cleaned_order, cleaned_parts
 
 NO_BALLOTS: Mapping[str, VoteChoice] = MappingProxyType({})
 
@@ -94,6 +96,15 @@ def motion_context(floor: FloorDoc, *, documents: MotionDocuments = NO_DOCUMENTS
         speakers_list_closed=floor.gsl.closed,
         ruling=floor.motion_ruling.ruling if floor.motion_ruling else None,
     )
+    voting = floor.voting
+    if voting is not None:
+        context = replace(
+            context,
+            drs_in_voting=voting.dr_order,
+            substantive_vote_started=voting.substantive_vote_started,
+            operative_clauses={dr.dr_id: dr.operative for dr in voting.drs},
+            operative_subclauses={dr.dr_id: dr.subclauses for dr in voting.drs},
+        )
     return with_papers(context, documents, floor.motions)
 
 
@@ -169,7 +180,8 @@ def _ids(keys: Iterable[str]) -> tuple[int, ...]:
 
 
 def _values(motion: Motion) -> MotionValues:
-    return MotionValues(motion.total_seconds, motion.speaker_seconds, motion.topic, motion.target)
+    m = motion
+    return MotionValues(m.total_seconds, m.speaker_seconds, m.topic, m.target, m.parts, m.order)
 
 
 def _propose(floor: FloorDoc, motion: Motion) -> tuple[FloorDoc, Motion]:
@@ -216,14 +228,18 @@ def raise_motion(
     speaker_seconds: int | None = None,
     topic: str | None = None,
     target: str | None = None,
+    parts: Iterable[str] = (),
+    order: Iterable[str] = (),
     requested_by: str | None = None,
     documents: MotionDocuments = NO_DOCUMENTS,
 ) -> Transition:
     """A delegation raises a motion from its phone (`requested_by`), or the dais enters it
-    for the delegation; `target` names one of `documents` (a motion to introduce, a Q&A)."""
+    for the delegation; `target` names one of `documents` (a motion to introduce, a Q&A) or
+    a draft in voting, with a division's `parts`; a reorder the drafts' `order` (§6.5)."""
     _require_acting_for_itself(mover, requested_by)
     require_open_session(floor)
     floor, motion_id, number = _new_id(floor, "m")
+    target = (target or "").strip() or None
     motion = Motion(
         id=motion_id,
         code=code,
@@ -232,38 +248,12 @@ def raise_motion(
         total_seconds=total_seconds,
         speaker_seconds=speaker_seconds,
         topic=(topic or "").strip() or None,
-        target=(target or "").strip() or None,
+        target=target,
+        parts=cleaned_parts(floor.voting, code, target, parts),
+        order=cleaned_order(code, order),
     )
     context = motion_context(floor, documents=documents)
     return _place(floor, screen_motion(params, context, motion), now)
-
-
-def appeal_ruling(
-    floor: FloorDoc,
-    params: Parameters,
-    appellant: str,
-    now: datetime,
-    *,
-    requested_by: str | None = None,
-) -> Transition:
-    """Appeal the chair's last ruling on a motion (§3.4): a motion voted at once. The ruling is
-    frozen until the appeal vote; a second appellant joins the appeal already moved."""
-    _require_acting_for_itself(appellant, requested_by)
-    require_open_session(floor)
-    ruled = floor.motion_ruling
-    if ruled is None:
-        raise ProcedureError(ErrorCode.NO_RULING_TO_APPEAL, target=None)
-    if ruled.ruling.state not in (RulingState.IN_FORCE, RulingState.UNDER_APPEAL):
-        raise ProcedureError(ErrorCode.NO_RULING_TO_APPEAL, target=ruled.ruling.id)
-    floor, motion_id, number = _new_id(floor, "m")
-    appeal = Motion(
-        id=motion_id, code=MotionCode.APPEAL, mover=appellant, seq=number, target=ruled.ruling.id
-    )
-    placed = _place(floor, screen_motion(params, motion_context(floor), appeal), now)
-    if ruled.ruling.state is RulingState.UNDER_APPEAL:
-        return placed
-    frozen = replace(ruled, ruling=open_appeal(params, ruled.ruling))
-    return Transition(replace(placed.floor, motion_ruling=frozen), placed.facts)
 
 
 def answer_offer(

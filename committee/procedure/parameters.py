@@ -56,10 +56,6 @@ from .thresholds import (
 )
 
 
-class TieResult(StrEnum):
-    FAIL = "fail"  # the only value: no casting vote (§1.1)
-
-
 @dataclass(frozen=True, slots=True)
 class SpeakerSplit:
     """Speakers allowed on a motion: ``for_`` in favour and ``against`` opposed."""
@@ -93,10 +89,8 @@ class Parameters:
     quorum_base: QuorumBase = QuorumBase.MEMBERSHIP
     quorum_open_fraction: Fraction = Fraction(1, 3)
     quorum_decision_fraction: Fraction = Fraction(1, 2)
-    quorum_presumed_unless_challenged: bool = True
     # Arithmetic
     two_thirds_rounding: TwoThirdsRounding = TwoThirdsRounding.CEIL
-    tie_result: TieResult = TieResult.FAIL
     # Agenda
     topics: int = 1
     agenda_speakers_per_side: int = 2
@@ -118,6 +112,9 @@ class Parameters:
     allow_follow_up: bool = False
     max_comments: int = 2
     comment_seconds: int = 30
+    # bimun: THIMUN speakers say they are open to points of information (§4, §7.2), not a yield
+    open_to_pois_enabled: bool = False
+    max_pois: int | None = None  # bimun: points of information per speech; None: chair's call
     # Caucuses
     mod_total_max: int = 20 * 60
     mod_speaker_min: int = 30
@@ -180,7 +177,6 @@ class Parameters:
     unfriendly_quota_fraction: Fraction | None = None  # None: same as dr_quota_fraction
     allow_second_degree: bool = False
     amendment_order: AmendmentOrder = AmendmentOrder.CHAIR_SEVERITY
-    amendment_clausewise_vote: bool = False
     amendment_passes_if_unopposed: bool = False
     lock_friendly_after_voted_amendment: bool = False
     # Voting
@@ -424,9 +420,7 @@ SPECS: Mapping[str, Spec] = {
     "quorum_base": _choice(QuorumBase),
     "quorum_open_fraction": _fraction(Fraction(1, 100), _ONE),
     "quorum_decision_fraction": _fraction(Fraction(1, 100), Fraction(99, 100)),
-    "quorum_presumed_unless_challenged": _bool(),
     "two_thirds_rounding": _choice(TwoThirdsRounding),
-    "tie_result": _choice(TieResult),
     "topics": _int(1, 10),
     "agenda_speakers_per_side": _int(0, 10),
     "agenda_speech_seconds": _int(10, 600),
@@ -445,6 +439,8 @@ SPECS: Mapping[str, Spec] = {
     "allow_follow_up": _bool(),
     "max_comments": _int(0, 20),
     "comment_seconds": _int(5, 300),
+    "open_to_pois_enabled": _bool(),
+    "max_pois": _int(1, 20, nullable=True),
     "mod_total_max": _int(60, 2 * _HOUR),
     "mod_speaker_min": _int(5, 600),
     "mod_speaker_max": _int(5, 900),
@@ -495,7 +491,6 @@ SPECS: Mapping[str, Spec] = {
     "unfriendly_quota_fraction": _fraction(_ZERO, _ONE, nullable=True),
     "allow_second_degree": _bool(),
     "amendment_order": _choice(AmendmentOrder),
-    "amendment_clausewise_vote": _bool(),
     "amendment_passes_if_unopposed": _bool(),
     "lock_friendly_after_voted_amendment": _bool(),
     "substantive_threshold": _threshold(),
@@ -557,6 +552,15 @@ def check_consistency(params: Parameters) -> None:
             "mod_speaker_min",
             params.mod_speaker_min,
             f"at most mod_speaker_max ({params.mod_speaker_max})",
+        )
+    if (
+        params.open_to_pois_enabled
+        and PointKind.INFORMATION_TO_SPEAKER not in params.points_enabled
+    ):
+        raise _refuse(
+            "open_to_pois_enabled",
+            params.open_to_pois_enabled,
+            "false while points_enabled leaves out information_to_speaker",
         )
     if params.dr_max_sponsors is not None and params.dr_max_sponsors < params.dr_min_sponsors:
         raise _refuse(

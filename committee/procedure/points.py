@@ -2,7 +2,9 @@
 
 Points need no second and no vote; the chair answers at once. A point that may interrupt
 pauses the speaker's timer; the others wait until the floor opens. During voting procedure
-only personal privilege, order (about the conduct of the vote) and inquiry are in order.
+only personal privilege, order (about the conduct of the vote) and inquiry are in order. A
+point of information to the speaker is in order only while the speaker takes questions: during
+a yield to questions, or (THIMUN) while it is open to points of information and takes another.
 """
 
 from __future__ import annotations
@@ -36,7 +38,8 @@ class Point:
 class PointContext:
     phase: Phase
     speaker_has_floor: bool = False
-    questions_open: bool = False  # a speaker has yielded to questions / is open to POIs
+    questions_open: bool = False  # a speaker has yielded to questions / takes another POI
+    open_to_pois: bool = False  # the speaker is open to POIs (THIMUN), maybe all taken
 
 
 class Admission(StrEnum):
@@ -87,15 +90,26 @@ def admit_point(params: Parameters, ctx: PointContext, point: Point) -> Admissio
                 ErrorCode.POINT_NOT_IN_ORDER, point=point.kind.value, reason="conduct_of_vote_only"
             )
     if point.kind is PointKind.INFORMATION_TO_SPEAKER:
-        # A question to the speaker belongs to the yield itself: it never interrupts.
+        # A question to the speaker belongs to the yield (or to the speaker's being open to
+        # points of information): it never interrupts.
         if not ctx.questions_open:
             raise ProcedureError(
-                ErrorCode.POINT_NOT_IN_ORDER, point=point.kind.value, reason="no_yield_to_questions"
+                ErrorCode.POINT_NOT_IN_ORDER,
+                point=point.kind.value,
+                reason=_why_no_poi(params, ctx),
             )
         return Admission.NOW
     if not ctx.speaker_has_floor:
         return Admission.NOW
     return Admission.INTERRUPT if may_interrupt(params, point) else Admission.QUEUED
+
+
+def _why_no_poi(params: Parameters, ctx: PointContext) -> str:
+    if ctx.open_to_pois:
+        return "pois_all_taken"
+    if params.open_to_pois_enabled:
+        return "speaker_not_open_to_pois"
+    return "no_yield_to_questions"
 
 
 def waiting_questioners(points: Iterable[Point]) -> tuple[str, ...]:

@@ -31,9 +31,17 @@ from .floor import FloorDoc, PendingPoint, PendingReply, PointHold, PointRuling
 from .parameters import Parameters
 from .points import Admission, Point, PointContext, PointOutcome, admit_point, is_ruling
 from .reply import ReplyTiming, request_reply
-from .rulings import is_appealable, make_ruling
+from .rulings import RulingState, is_appealable, make_ruling
 from .sitting import require_open_session, session_is_open
-from .speeches import Speech, SpeechStage, end_speech, interrupt, resume, start_speech
+from .speeches import (
+    Speech,
+    SpeechStage,
+    end_speech,
+    interrupt,
+    pois_left,
+    resume,
+    start_speech,
+)
 from .transition import Transition, Turn, TurnKind
 from .turns import is_reply, speech_turn
 
@@ -68,10 +76,12 @@ def speaker_has_floor(floor: FloorDoc) -> bool:
 
 def point_context(floor: FloorDoc) -> PointContext:
     speech = speech_on_floor(floor)
+    questions = speech is not None and speech.stage is SpeechStage.QUESTIONS
     return PointContext(
         phase=floor.phase,
         speaker_has_floor=speaker_has_floor(floor),
-        questions_open=speech is not None and speech.stage is SpeechStage.QUESTIONS,
+        questions_open=questions or (speech is not None and pois_left(speech)),
+        open_to_pois=speech is not None and speech.stage is SpeechStage.OPEN_TO_POIS,
     )
 
 
@@ -154,7 +164,13 @@ def point_facts(pending: PendingPoint) -> PointFacts:
 
 
 def _rulings_without(floor: FloorDoc, delegation_id: str) -> tuple[PointRuling, ...]:
-    return tuple(ruled for ruled in floor.point_rulings if ruled.point.delegation != delegation_id)
+    """The rulings kept, without the delegation's last one; a ruling under appeal stays until
+    the appeal vote decides it."""
+    return tuple(
+        ruled
+        for ruled in floor.point_rulings
+        if ruled.point.delegation != delegation_id or ruled.ruling.state is RulingState.UNDER_APPEAL
+    )
 
 
 def _without_point(floor: FloorDoc, seq: int) -> tuple[PendingPoint, ...]:
@@ -210,6 +226,9 @@ def raise_point(
         about_conduct_of_vote=about_conduct_of_vote and kind is PointKind.ORDER,
     )
     admission = admit_point(params, point_context(floor), point)
+    speech = speech_on_floor(floor)
+    if kind is PointKind.INFORMATION_TO_SPEAKER and speech and speech.holder == delegation_id:
+        raise ProcedureError(ErrorCode.POINT_NOT_IN_ORDER, point=kind.value, reason="own_speech")
     if admission is Admission.INTERRUPT:
         floor = _stop_clocks(floor, now)
     pending = PendingPoint(point, now, text, admission)

@@ -46,6 +46,9 @@ _PROFILE_DIFFERENCES: Mapping[str, Mapping[str, object]] = {
     "thimun": {
         "yields_enabled": ["chair", "delegate"],
         "yield_chain_max": 2,
+        # §4, §7.2: speakers take points of information from the floor when they say they
+        # are open to them (not a yield); one follow-up each at the chair's discretion.
+        "open_to_pois_enabled": True,
         "allow_follow_up": True,
         "allow_second_degree": True,
         "substantive_threshold": "simple/present_and_voting",

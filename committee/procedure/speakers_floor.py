@@ -6,6 +6,11 @@ typed facts the log records and the turns at the microphone that ended (the reco
 Speech row per turn). A refusal is a `ProcedureError`. The queries at the end tell the screens
 which actions the commands would accept now.
 
+A holder open to points of information (THIMUN) takes them as questions of its speech: the
+chair recognises a questioner, who asks, the speaker answers, and one follow-up may be allowed;
+the speech's clock stays stopped throughout. When the holder stops taking them (it closes them,
+yields, or its speech ends), the points of information to the speaker still waiting lapse.
+
 Delegations are the floor's keys (their ids as strings). A command that a delegation sends from
 its phone names it as `requested_by`; the dais sends None. When the last speaker on the list
 finishes, the list is exhausted and, if the rules say so, debate closes: whatever is still being
@@ -21,7 +26,7 @@ from datetime import datetime
 from . import speakers as rules
 from . import speeches as rules_speeches
 from .attendance import Attendee
-from .choices import GslExhaustionAction, YieldKind
+from .choices import GslExhaustionAction, PointKind, YieldKind
 from .errors import ErrorCode, ProcedureError
 from .facts.speakers import (
     AnswerFinished,
@@ -30,6 +35,8 @@ from .facts.speakers import (
     DebateClosed,
     ListClosedSet,
     ListExhausted,
+    PoisClosed,
+    PoisOpened,
     QuestionAsked,
     SelfServiceSet,
     SpeakerAdded,
@@ -43,9 +50,9 @@ from .facts.speakers import (
 from .floor import FloorDoc
 from .parameters import Parameters
 from .phases import Phase
-from .points import settled_by_question
+from .points import settled_by_question, waiting_questioners
 from .sitting import require_open_session, session_is_open
-from .speeches import Speech, SpeechStage
+from .speeches import QuestionStep, Speech, SpeechStage
 from .transition import Transition, Turn
 from .turns import end_every_turn, speech_turn
 from .voting import VotingTrigger, enter_voting_procedure
@@ -206,6 +213,28 @@ def _turns(*turns: Turn | None) -> tuple[Turn, ...]:
     return tuple(turn for turn in turns if turn is not None)
 
 
+def _open_to_pois(floor: FloorDoc) -> bool:
+    speech = floor.speech
+    return speech is not None and speech.stage is SpeechStage.OPEN_TO_POIS
+
+
+def _lapse_pois(before: FloorDoc, after: FloorDoc) -> tuple[FloorDoc, tuple[int, ...]]:
+    """The holder has stopped taking points of information (`before` it took them, `after`
+    it does not): the points of information to the speaker still waiting lapse. Gives the
+    floor without them, and their numbers."""
+    if not _open_to_pois(before) or _open_to_pois(after):
+        return after, ()
+    lapsed = tuple(
+        pending.point.seq
+        for pending in after.points
+        if pending.point.kind is PointKind.INFORMATION_TO_SPEAKER
+    )
+    if not lapsed:
+        return after, ()
+    kept = tuple(pending for pending in after.points if pending.point.seq not in lapsed)
+    return replace(after, points=kept), lapsed
+
+
 # ---- speeches ----------------------------------------------------------------------------------
 
 
@@ -215,6 +244,7 @@ def call_next_speaker(
     """End the current speech, if any, and give the floor to the next speaker on the list for
     the speaking time in force. After the last speaker, the list is exhausted instead."""
     _require_gsl_phase(floor)
+    was = floor
     before = floor.gsl.current
     speech = floor.speech
     ending_now = speech is not None and speech.stage is not SpeechStage.ENDED
@@ -229,9 +259,10 @@ def call_next_speaker(
     if finished:
         floor, exhausted, cut_short = _finish_turn(floor, params, attendees, now)
         ended += cut_short
+    floor, lapsed = _lapse_pois(was, floor)
     if finished and not floor.gsl.entries:
         # The last speaker has finished: the list is exhausted.
-        facts = SpeakerCalled(None, finished=_id(before), exhausted=exhausted)
+        facts = SpeakerCalled(None, finished=_id(before), exhausted=exhausted, points_lapsed=lapsed)
         return Transition(floor, facts, ended)
     called = rules.call_next(floor.gsl)
     assert called.current is not None  # call_next refuses an empty list
@@ -240,7 +271,10 @@ def call_next_speaker(
     # Debate has moved on: the caucus that ended before can no longer be extended.
     floor = replace(floor, gsl=called, speech=started, gsl_recognised=None, last_ended_caucus=None)
     facts = SpeakerCalled(
-        int(called.current), seconds=seconds, finished=_id(before) if finished else None
+        int(called.current),
+        seconds=seconds,
+        finished=_id(before) if finished else None,
+        points_lapsed=lapsed,
     )
     return Transition(floor, facts, ended)
 
@@ -251,11 +285,12 @@ def end_speech(
     """The chair ends the GSL speech under way (time is up, or the speaker has finished)."""
     speech = _live_list_speech(floor)
     turn = speech_turn(floor, now)
-    floor, exhausted, cut_short = _store_speech(
+    ended, exhausted, cut_short = _store_speech(
         floor, params, attendees, rules_speeches.end_speech(speech, now), now
     )
-    facts = SpeechEnded(int(speech.speaker), exhausted=exhausted)
-    return Transition(floor, facts, _turns(turn) + cut_short)
+    ended, lapsed = _lapse_pois(floor, ended)
+    facts = SpeechEnded(int(speech.speaker), exhausted=exhausted, points_lapsed=lapsed)
+    return Transition(ended, facts, _turns(turn) + cut_short)
 
 
 def declare_yield(
@@ -277,15 +312,17 @@ def declare_yield(
     turn = None
     if kind in (YieldKind.CHAIR, YieldKind.DELEGATE):
         turn = speech_turn(floor, now, yielded_to=kind, target=target)
-    floor, exhausted, cut_short = _store_speech(floor, params, attendees, yielded, now)
+    stored, exhausted, cut_short = _store_speech(floor, params, attendees, yielded, now)
+    stored, lapsed = _lapse_pois(floor, stored)
     facts = YieldDeclared(
         int(speech.holder),
         kind,
         target=_id(target),
         reverted=yielded.reverted_to_chair,
         exhausted=exhausted,
+        points_lapsed=lapsed,
     )
-    return Transition(floor, facts, _turns(turn) + cut_short)
+    return Transition(stored, facts, _turns(turn) + cut_short)
 
 
 def answer_yield(
@@ -330,6 +367,7 @@ def _asked(
     *,
     follow_up: bool,
 ) -> Transition:
+    poi = speech.stage is SpeechStage.OPEN_TO_POIS
     asked = rules_speeches.ask_question(params, speech, now, follow_up=follow_up)
     # The questioner's point of information to the speaker is answered by recognising it.
     settled = [p for p in floor.points if settled_by_question(p.point, questioner or "")]
@@ -345,12 +383,14 @@ def _asked(
         asked.questions,
         follow_up=follow_up,
         points_settled=tuple(p.point.seq for p in settled),
+        poi=poi,
     )
     return Transition(floor, facts)
 
 
 def ask_question(floor: FloorDoc, params: Parameters, questioner: str, now: datetime) -> Transition:
-    """The chair recognises a questioner, who asks; asking time does not count (§2.2)."""
+    """The chair recognises a questioner, who asks; asking time does not count (§2.2). To a
+    holder open to points of information, it asks one (none of the holder's time counts)."""
     speech = _live_list_speech(floor)
     _require_recognisable(floor, speech, questioner)
     return _asked(floor, params, speech, questioner, now, follow_up=False)
@@ -363,7 +403,7 @@ def ask_follow_up(floor: FloorDoc, params: Parameters, now: datetime) -> Transit
 
 
 def start_answer(floor: FloorDoc, now: datetime) -> Transition:
-    """The speaker answers: the remaining time runs."""
+    """The speaker answers: the remaining time runs (but not for a point of information)."""
     speech = _live_list_speech(floor)
     answering = rules_speeches.start_answer(speech, now)
     return Transition(replace(floor, speech=answering), AnswerStarted(int(speech.holder)))
@@ -395,6 +435,43 @@ def start_comment(floor: FloorDoc, params: Parameters, commenter: str, now: date
         seconds=params.comment_seconds,
     )
     return Transition(replace(floor, speech=commented, gsl_recognised=commenter), facts)
+
+
+# ---- open to points of information (THIMUN) ------------------------------------------------------
+
+
+def _require_holder(speech: Speech, requested_by: str | None) -> None:
+    """From a phone, only the delegation holding the floor speaks for itself."""
+    if requested_by is not None and requested_by != speech.holder:
+        raise ProcedureError(ErrorCode.NOT_FLOOR_HOLDER)
+
+
+def open_to_pois(
+    floor: FloorDoc,
+    params: Parameters,
+    now: datetime,
+    *,
+    offered: int | None = None,
+    requested_by: str | None = None,
+) -> Transition:
+    """The holder of the floor, on its phone (`requested_by`) or as the dais records, is open to
+    `offered` points of information (None: as many as the chair takes); its clock stops."""
+    speech = _live_list_speech(floor)
+    _require_holder(speech, requested_by)
+    opened = rules_speeches.open_to_pois(params, speech, now, offered=offered)
+    facts = PoisOpened(int(speech.holder), offered=offered, limit=opened.poi_limit)
+    return Transition(replace(floor, speech=opened, gsl_recognised=None), facts)
+
+
+def close_pois(floor: FloorDoc, *, requested_by: str | None = None) -> Transition:
+    """The holder takes no more points of information: the ones still waiting lapse, and it
+    holds the floor again (its clock stopped) until it yields or the chair moves on."""
+    speech = _live_list_speech(floor)
+    _require_holder(speech, requested_by)
+    closed = replace(floor, speech=rules_speeches.close_pois(speech), gsl_recognised=None)
+    closed, lapsed = _lapse_pois(floor, closed)
+    facts = PoisClosed(int(speech.holder), taken=speech.questions, points_lapsed=lapsed)
+    return Transition(closed, facts)
 
 
 def close_debate(
@@ -459,6 +536,45 @@ def may_comment(floor: FloorDoc, params: Parameters, now: datetime) -> bool:
     except ProcedureError:
         return False
     return True
+
+
+def may_open_to_pois(
+    floor: FloorDoc, params: Parameters, now: datetime, *, requested_by: str | None = None
+) -> bool:
+    """The holder may say now that it is open to points of information."""
+    try:
+        open_to_pois(floor, params, now, requested_by=requested_by)
+    except ProcedureError:
+        return False
+    return True
+
+
+def may_close_pois(floor: FloorDoc, *, requested_by: str | None = None) -> bool:
+    """The holder is open to points of information and may stop taking them."""
+    try:
+        close_pois(floor, requested_by=requested_by)
+    except ProcedureError:
+        return False
+    return True
+
+
+def may_recognise_poi(floor: FloorDoc) -> bool:
+    """The chair may recognise a point of information now: the holder is open to them, takes
+    another, and none is being asked or answered."""
+    speech = floor.speech
+    return (
+        speech is not None
+        and rules_speeches.pois_left(speech)
+        and speech.question_step is QuestionStep.IDLE
+    )
+
+
+def poi_queue(floor: FloorDoc) -> tuple[str, ...]:
+    """The delegations waiting with a point of information to the speaker, first raised
+    first, while the holder takes points of information."""
+    if not _open_to_pois(floor):
+        return ()
+    return waiting_questioners(pending.point for pending in floor.points)
 
 
 def may_close_debate(floor: FloorDoc, params: Parameters) -> bool:

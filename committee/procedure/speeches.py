@@ -1,10 +1,19 @@
-"""A GSL speech and its yield (procedure.md §2.2 "Yields", §8.7, §8.8).
+"""A GSL speech and its yield (procedure.md §2.2 "Yields", §4, §7.2, §8.7, §8.8).
 
 One yield per speech. A yield to a delegate needs the delegate's acceptance; if they are absent
 or decline, the time reverts to the chair. Beyond ``yield_chain_max`` successive yields to
 delegates, only a yield to the chair is accepted. Under questions, by default only the
 speaker's answers use the remaining time (the timer pauses while the chair recognises a
 questioner and while a question is asked).
+
+Open to points of information (THIMUN, ``open_to_pois_enabled``): the holder of the floor, once
+finished speaking, says it is open to points of information, to a number of them or to as many
+as the chair takes (at most ``max_pois``). This is not a yield: the speech's clock stops, and
+points of information take none of the speaker's time (neither asking nor answering). The chair
+recognises a questioner, who asks; the speaker answers; one follow-up to each point may be
+allowed (``allow_follow_up``). Closing the points gives the floor back to the holder, whose
+clock stays stopped until it yields or the chair moves on; the holder may also yield straight
+from the points, as from its speech.
 """
 
 from __future__ import annotations
@@ -14,7 +23,7 @@ from dataclasses import dataclass, replace
 from datetime import datetime, timedelta
 from enum import StrEnum
 
-from .choices import QuestionTimeCounts, YieldKind
+from .choices import PointKind, QuestionTimeCounts, YieldKind
 from .errors import ErrorCode, ProcedureError
 from .parameters import Parameters
 from .timers import (
@@ -37,6 +46,7 @@ class SpeechStage(StrEnum):
     YIELDED_TO_DELEGATE = "yielded_to_delegate"
     QUESTIONS = "questions"
     COMMENTS = "comments"
+    OPEN_TO_POIS = "open_to_pois"  # the holder takes points of information (not a yield)
     ENDED = "ended"
 
 
@@ -61,6 +71,9 @@ class Speech:
     question_step: QuestionStep = QuestionStep.IDLE
     comments: int = 0
     comment_timer: Timer | None = None
+    # Open to points of information: how many the holder takes (None: as many as the chair
+    # recognises). `questions` counts the points taken since it opened.
+    poi_limit: int | None = None
     reverted_to_chair: bool = False  # §8.7: absent or declining delegate
     # The holder's turn at the microphone, for the record: when it began and how much of the
     # speech's clock had run by then (a delegate yielded to speaks on the speaker's clock).
@@ -106,6 +119,24 @@ def end_speech(speech: Speech, now: datetime) -> Speech:
     return _end(speech, now)
 
 
+def _holder_stage(speech: Speech) -> SpeechStage:
+    """Where the holder stands once its points of information are over: speaking on its own
+    time, or on time yielded to it."""
+    if speech.delegate_yields == 0:
+        return SpeechStage.SPEAKING
+    return SpeechStage.YIELDED_TO_DELEGATE
+
+
+def _stage_for_yield(speech: Speech) -> SpeechStage:
+    """The stage a yield is judged from: a holder open to points of information yields as
+    from its speech, once no point is being asked or answered."""
+    if speech.stage is not SpeechStage.OPEN_TO_POIS:
+        return speech.stage
+    if speech.question_step is not QuestionStep.IDLE:
+        raise ProcedureError(ErrorCode.POI_IN_PROGRESS)
+    return _holder_stage(speech)
+
+
 def declare_yield(
     params: Parameters,
     speech: Speech,
@@ -116,8 +147,9 @@ def declare_yield(
     present: Collection[str] = (),
 ) -> Speech:
     """The holder of the floor yields the remaining time."""
+    stage = _stage_for_yield(speech)
     if kind is YieldKind.CHAIR:
-        if speech.stage not in (SpeechStage.SPEAKING, SpeechStage.YIELDED_TO_DELEGATE):
+        if stage not in (SpeechStage.SPEAKING, SpeechStage.YIELDED_TO_DELEGATE):
             raise ProcedureError(ErrorCode.YIELD_ALREADY_DECLARED)
         return replace(_end(speech, now), yield_kind=kind)
     if not speech.gsl or kind not in params.yields_enabled:
@@ -126,10 +158,10 @@ def declare_yield(
             kind=kind.value,
             allowed=sorted(k.value for k in params.yields_enabled | {YieldKind.CHAIR}),
         )
-    if speech.stage is SpeechStage.YIELDED_TO_DELEGATE and kind is YieldKind.DELEGATE:
+    if stage is SpeechStage.YIELDED_TO_DELEGATE and kind is YieldKind.DELEGATE:
         if speech.delegate_yields >= params.yield_chain_max:
             raise ProcedureError(ErrorCode.YIELD_CHAIN_EXCEEDED, limit=params.yield_chain_max)
-    elif speech.stage is not SpeechStage.SPEAKING:
+    elif stage is not SpeechStage.SPEAKING:
         raise ProcedureError(ErrorCode.YIELD_ALREADY_DECLARED)
     if remaining(speech.timer, now) == ZERO:
         raise ProcedureError(ErrorCode.NO_TIME_TO_YIELD)
@@ -141,7 +173,10 @@ def declare_yield(
             return _end(paused, now, reverted=True)
         return replace(paused, stage=SpeechStage.AWAITING_ACCEPTANCE, pending_target=target)
     stage = SpeechStage.QUESTIONS if kind is YieldKind.QUESTIONS else SpeechStage.COMMENTS
-    return replace(paused, stage=stage, question_step=QuestionStep.IDLE)
+    # Points of information taken before are not questions of the yield.
+    return replace(
+        paused, stage=stage, question_step=QuestionStep.IDLE, questions=0, follow_up_open=False
+    )
 
 
 def respond_to_yield(speech: Speech, accept: bool, now: datetime) -> Speech:
@@ -167,10 +202,88 @@ def _require_stage(speech: Speech, stage: SpeechStage) -> None:
         raise ProcedureError(ErrorCode.WRONG_YIELD_STAGE, stage=speech.stage.value)
 
 
+# ---- open to points of information (THIMUN) ------------------------------------------------------
+
+
+def open_to_pois(
+    params: Parameters, speech: Speech, now: datetime, *, offered: int | None = None
+) -> Speech:
+    """The holder, having finished speaking, is open to `offered` points of information (None:
+    to as many as the chair takes, at most ``max_pois``). Its clock stops: points of
+    information take none of its time."""
+    if not speech.gsl:
+        raise ProcedureError(ErrorCode.NOT_A_LIST_SPEECH)
+    enabled = params.open_to_pois_enabled
+    if not enabled or PointKind.INFORMATION_TO_SPEAKER not in params.points_enabled:
+        raise ProcedureError(ErrorCode.POIS_NOT_ENABLED)
+    if speech.stage is SpeechStage.OPEN_TO_POIS:
+        raise ProcedureError(ErrorCode.POIS_ALREADY_OPEN)
+    if speech.stage not in (SpeechStage.SPEAKING, SpeechStage.YIELDED_TO_DELEGATE):
+        raise ProcedureError(ErrorCode.WRONG_YIELD_STAGE, stage=speech.stage.value)
+    limit = params.max_pois
+    if offered is not None:
+        if offered < 1:
+            raise ProcedureError(ErrorCode.INVALID_POI_OFFER, value=offered)
+        if limit is not None and offered > limit:
+            raise ProcedureError(ErrorCode.POI_OFFER_OVER_LIMIT, value=offered, limit=limit)
+        limit = offered
+    return replace(
+        speech,
+        stage=SpeechStage.OPEN_TO_POIS,
+        timer=ensure_paused(speech.timer, now),
+        questions=0,
+        follow_up_open=False,
+        question_step=QuestionStep.IDLE,
+        poi_limit=limit,
+    )
+
+
+def close_pois(speech: Speech) -> Speech:
+    """The holder takes no more points of information (a point being asked or answered ends
+    with it): it holds the floor again, its clock still stopped."""
+    _require_stage(speech, SpeechStage.OPEN_TO_POIS)
+    return replace(
+        speech,
+        stage=_holder_stage(speech),
+        question_step=QuestionStep.IDLE,
+        follow_up_open=False,
+        poi_limit=None,
+    )
+
+
+def pois_left(speech: Speech) -> bool:
+    """The holder is open to points of information and takes another one."""
+    if speech.stage is not SpeechStage.OPEN_TO_POIS:
+        return False
+    return speech.poi_limit is None or speech.questions < speech.poi_limit
+
+
+def _ask_poi(params: Parameters, speech: Speech, *, follow_up: bool) -> Speech:
+    """A recognised delegation asks a point of information, or its one follow-up; the clock
+    stays stopped."""
+    if speech.question_step is not QuestionStep.IDLE:
+        raise ProcedureError(ErrorCode.POI_IN_PROGRESS)
+    if follow_up:
+        if not (params.allow_follow_up and speech.follow_up_open):
+            raise ProcedureError(ErrorCode.FOLLOW_UP_NOT_ALLOWED)
+        asked = replace(speech, follow_up_open=False)
+    else:
+        if not pois_left(speech):
+            raise ProcedureError(ErrorCode.POI_LIMIT_REACHED, limit=speech.poi_limit)
+        asked = replace(speech, questions=speech.questions + 1, follow_up_open=True)
+    return replace(asked, question_step=QuestionStep.ASKING)
+
+
+# ---- questions and comments ----------------------------------------------------------------------
+
+
 def ask_question(
     params: Parameters, speech: Speech, now: datetime, *, follow_up: bool = False
 ) -> Speech:
-    """A recognised delegate asks; asking time counts only if ``question_time_counts=all``."""
+    """A recognised delegate asks; asking time counts only if ``question_time_counts=all``.
+    To a holder open to points of information, it asks a point of information."""
+    if speech.stage is SpeechStage.OPEN_TO_POIS:
+        return _ask_poi(params, speech, follow_up=follow_up)
     _require_stage(speech, SpeechStage.QUESTIONS)
     if follow_up:
         if not (params.allow_follow_up and speech.follow_up_open):
@@ -188,6 +301,12 @@ def ask_question(
 
 
 def start_answer(speech: Speech, now: datetime) -> Speech:
+    """The speaker answers: under questions its remaining time runs; a point of information
+    takes none of it."""
+    if speech.stage is SpeechStage.OPEN_TO_POIS:
+        if speech.question_step is not QuestionStep.ASKING:
+            raise ProcedureError(ErrorCode.NO_POI_ASKED)
+        return replace(speech, question_step=QuestionStep.ANSWERING)
     _require_stage(speech, SpeechStage.QUESTIONS)
     return replace(
         speech, question_step=QuestionStep.ANSWERING, timer=ensure_running(speech.timer, now)
@@ -195,7 +314,12 @@ def start_answer(speech: Speech, now: datetime) -> Speech:
 
 
 def finish_answer(speech: Speech, now: datetime) -> Speech:
-    """Back to the chair recognising questioners; the speech ends when time is up."""
+    """Back to the chair recognising questioners; the speech ends when time is up. A point of
+    information may be closed while still being asked (the speaker answered at once)."""
+    if speech.stage is SpeechStage.OPEN_TO_POIS:
+        if speech.question_step is QuestionStep.IDLE:
+            raise ProcedureError(ErrorCode.NO_POI_ASKED)
+        return replace(speech, question_step=QuestionStep.IDLE)
     _require_stage(speech, SpeechStage.QUESTIONS)
     done = replace(speech, question_step=QuestionStep.IDLE, timer=ensure_paused(speech.timer, now))
     return _end(done, now) if expired(done.timer, now) else done

@@ -17,7 +17,7 @@ from datetime import datetime
 from enum import StrEnum
 from types import MappingProxyType
 
-from .attendance import Attendee, DelegationKind
+from .attendance import Attendee, DelegationKind, decision_quorum_required
 from .choices import AmendmentOrder, ConsensusFallback
 from .electorate import ElectorateSnapshot, VoteChoice, check_choice
 from .errors import ErrorCode, ProcedureError
@@ -58,13 +58,49 @@ def tally_votes(snapshot: ElectorateSnapshot, votes: Mapping[str, VoteChoice]) -
     return Tally(yes, no, abstain, not_voting)
 
 
+def require_substantive_quorum(params: Parameters, snapshot: ElectorateSnapshot) -> None:
+    """A substantive vote needs the decision quorum among its frozen electorate: the Member
+    States in the snapshot against the committee's membership (§1.3, §8.2). Procedural votes
+    still run without it, so a procedural snapshot is never refused. Call it when a vote opens;
+    ``decide_votes`` checks it again."""
+    if not snapshot.substantive:
+        return
+    members = sum(1 for v in snapshot.voters if v.kind is DelegationKind.MEMBER)
+    required = decision_quorum_required(params, snapshot.membership)
+    if members < required:
+        raise ProcedureError(
+            ErrorCode.DECISION_QUORUM_LOST, members_present=members, required=required
+        )
+
+
+def outcome_of(
+    params: Parameters,
+    snapshot: ElectorateSnapshot,
+    threshold: Threshold,
+    tally: Tally,
+    *,
+    vetoed: bool = False,
+) -> Outcome:
+    """The threshold applied to a tally of this electorate (its size is "present")."""
+    return evaluate(
+        threshold,
+        tally,
+        present=snapshot.size,
+        membership=snapshot.membership,
+        rounding=params.two_thirds_rounding,
+        vetoed=vetoed,
+    )
+
+
 def decide_votes(
     params: Parameters,
     snapshot: ElectorateSnapshot,
     votes: Mapping[str, VoteChoice],
     threshold: Threshold,
 ) -> VoteResult:
-    """Check every answer against the snapshot, count, and apply the threshold."""
+    """Check the decision quorum (substantive votes) and every answer against the snapshot,
+    count, and apply the threshold."""
+    require_substantive_quorum(params, snapshot)
     for delegation, choice in votes.items():
         check_choice(params, snapshot, delegation, choice)
         if choice is VoteChoice.PASS:
@@ -74,14 +110,7 @@ def decide_votes(
         votes.get(member, VoteChoice.YES).counts_as is VoteChoice.NO
         for member in params.veto_members
     )
-    outcome = evaluate(
-        threshold,
-        tally,
-        present=snapshot.size,
-        membership=snapshot.membership,
-        rounding=params.two_thirds_rounding,
-        vetoed=vetoed,
-    )
+    outcome = outcome_of(params, snapshot, threshold, tally, vetoed=vetoed)
     auto = {v.delegation_id for v in snapshot.voters if v.auto_abstains}
     not_voting = tuple(d for d in snapshot.ids if d not in votes and d not in auto)
     rights = tuple(d for d in snapshot.ids if d in votes and votes[d].with_rights)

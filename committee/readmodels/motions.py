@@ -9,17 +9,19 @@ from __future__ import annotations
 
 import zlib
 from collections.abc import Mapping
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from datetime import timedelta
 from functools import cached_property
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, Any
 
-from django.utils.translation import get_language, gettext
+from django.utils.translation import get_language, gettext, ngettext
 
 from committee.document_selectors import MotionPaper, MotionPapers, motion_papers
 from committee.labels import motion_label
 from committee.procedure import motions_floor
 from committee.procedure.choices import MotionCode
+from committee.procedure.clauses import numbering, walk
+from committee.procedure.division import divisible
 from committee.procedure.electorate import VoteChoice
 from committee.procedure.errors import ProcedureError
 from committee.procedure.floor import (
@@ -40,8 +42,12 @@ from committee.procedure.motions import (
     ordered_pending,
     recent_failure,
 )
+from committee.procedure.parameters import Parameters
 from committee.procedure.speeches import SpeechStage
+from committee.procedure.voting_motions import NAMING_DRAFTS, ON_A_DRAFT
 from committee.procedure_messages import describe
+from committee.resolutions.layout import body_to_resolution
+from committee.wording import join_names, separator
 
 if TYPE_CHECKING:
     from committee.models import Delegation
@@ -51,6 +57,11 @@ HISTORY_LENGTH = 8
 # The projector lists this many waiting motions and counts the rest, so that the screen fits.
 PROJECTOR_QUEUE_LENGTH = 4
 RESULT_ON_SCREEN = timedelta(minutes=2)
+# A clause offered for a division is named by its number and its first words.
+CLAUSE_WORDS = 4
+CLAUSE_CHARACTERS = 40
+# The motions whose form names a paper: those to introduce one, a Q&A, those on drafts in voting.
+NAMING_PAPERS = PAPER_MOTIONS | ON_A_DRAFT
 
 
 def clock(seconds: int | None) -> str:
@@ -65,6 +76,50 @@ def label(spec: MotionSpec) -> str:
     return motion_label(spec.code)
 
 
+def first_words(text: str) -> str:
+    """The start of a clause, to recognise it by: its first few words, cut short."""
+    words = text.split()
+    short = " ".join(words[:CLAUSE_WORDS])
+    if len(short) > CLAUSE_CHARACTERS:
+        short = short[:CLAUSE_CHARACTERS].rstrip()
+    return short if short == " ".join(words) else f"{short} …"
+
+
+@dataclass(frozen=True)
+class DraftChoices:
+    """What the voting-procedure motions may name now, as the raise form checks it: the drafts
+    in voting, in the order of voting, and by draft the clauses a division of it may name."""
+
+    drafts: tuple[str, ...] = ()
+    divisible: Mapping[str, frozenset[str]] = field(default_factory=dict)
+
+
+def draft_choices(doc: FloorDoc, params: Parameters) -> DraftChoices:
+    voting = doc.voting
+    if voting is None:
+        return DraftChoices()
+    return DraftChoices(
+        voting.dr_order,
+        {dr.dr_id: divisible(params, dr.operative, dr.subclauses) for dr in voting.drs},
+    )
+
+
+@dataclass(frozen=True)
+class RaiseChoices:
+    """What the raise form for one motion offers to name, and what is chosen. `targets` are
+    (value, label) of the papers or drafts it may name; a division offers the chosen draft's
+    clauses (`parts`, `checked`), a reorder every draft in voting at each place (`places`:
+    (place, the draft chosen there))."""
+
+    targets: list[tuple[str, str]] = field(default_factory=list)
+    target: str = ""
+    names_draft: bool = False  # the target is a draft in voting
+    parts: list[tuple[str, str]] = field(default_factory=list)
+    checked: frozenset[str] = frozenset()
+    drafts: list[tuple[str, str]] = field(default_factory=list)
+    places: list[tuple[int, str]] = field(default_factory=list)
+
+
 @dataclass(frozen=True)
 class MotionRow:
     """One motion as the screens show it."""
@@ -76,6 +131,8 @@ class MotionRow:
     failed_minutes_ago: int | None = None  # the same motion failed this long ago (§8.16)
     friendly_offer: MotionOffer | None = None  # the chair's change, waiting for the mover
     paper: MotionPaper | None = None  # the document or amendment the motion names
+    drafts: tuple[MotionPaper, ...] = ()  # a reorder: the drafts in the order proposed
+    part_numbers: tuple[str, ...] = ()  # a division: its parts' numbers in the text now
 
     @property
     def id(self) -> str:
@@ -91,11 +148,29 @@ class MotionRow:
 
     @property
     def label(self) -> str:
-        """The motion's name, with the paper it names: "Introduce a draft resolution: DR 1.2"."""
-        if self.paper is None:
+        """The motion's name, with what it names: "Introduce a draft resolution: DR 1.2",
+        "Divide the question: DR 1.1, operative clauses 2, 3"."""
+        subject = self.subject
+        if not subject:
             return label(self.spec)
         # The separator is the language's own (full width in Chinese).
-        return f"{label(self.spec)}{gettext(': ')}{self.paper.label}"
+        return f"{label(self.spec)}{separator('label')}{subject}"
+
+    @property
+    def subject(self) -> str:
+        """What the motion names: a paper, a draft and the parts of its division, or the
+        drafts in the order a reorder proposes."""
+        if self.drafts:
+            return join_names(paper.label for paper in self.drafts)
+        if self.paper is None:
+            return ""
+        if not self.part_numbers:
+            return self.paper.label
+        return ngettext(
+            "%(document)s, operative clause %(parts)s",
+            "%(document)s, operative clauses %(parts)s",
+            len(self.part_numbers),
+        ) % {"document": self.paper.label, "parts": join_names(self.part_numbers)}
 
     @property
     def takes_no_vote(self) -> bool:
@@ -158,6 +233,7 @@ class MotionsPanel:
         self.view = view
         self.doc: FloorDoc = view.doc
         self.registry: Mapping[MotionCode, MotionSpec] = motion_registry(view.params)
+        self._numbering: dict[int, Mapping[str, str]] = {}
 
     # ---- rows ------------------------------------------------------------------------------
 
@@ -173,6 +249,15 @@ class MotionsPanel:
         friendly = next(
             (o for o in self.doc.motion_offers if o.friendly and o.motion.id == motion.id), None
         )
+        paper = None
+        if motion.code in NAMING_PAPERS:
+            paper = self.papers.by_target.get(motion.target or "")
+        drafts = tuple(p for p in map(self.papers.by_target.get, motion.order) if p is not None)
+        numbers: tuple[str, ...] = ()
+        labels = self._numbers(paper) if paper is not None and motion.parts else {}
+        if labels and all(part in labels for part in motion.parts):
+            # (A part since struck from the text has no number: the draft alone is named.)
+            numbers = tuple(labels[part] for part in motion.parts)
         return MotionRow(
             motion=motion,
             spec=self.registry[motion.code],
@@ -180,10 +265,16 @@ class MotionsPanel:
             seconder=self._delegation(motion.seconder),
             failed_minutes_ago=failed,
             friendly_offer=friendly,
-            paper=self.papers.by_target.get(motion.target or "")
-            if motion.code in PAPER_MOTIONS
-            else None,
+            paper=paper,
+            drafts=drafts if motion.code is MotionCode.REORDER_DRS else (),
+            part_numbers=numbers,
         )
+
+    def _numbers(self, paper: MotionPaper) -> Mapping[str, str]:
+        """The clauses' numbers in the paper's text now, by clause id."""
+        if paper.card.pk not in self._numbering:
+            self._numbering[paper.card.pk] = numbering(body_to_resolution(paper.card.body))
+        return self._numbering[paper.card.pk]
 
     @cached_property
     def papers(self) -> MotionPapers:
@@ -372,6 +463,9 @@ class MotionsPanel:
         ]
         choices: dict[str, list[MotionPaper]] = {}
         for code in self.raisable:
+            if code in NAMING_DRAFTS:
+                choices[code.value] = self.drafts_in_voting
+                continue
             if code in INTRODUCTIONS:
                 allowed = introducible(context, code)
             elif code is MotionCode.QA_SESSION:
@@ -381,6 +475,60 @@ class MotionsPanel:
             choices[code.value] = [paper for paper in listed if paper.target in allowed]
         return choices
 
+    @cached_property
+    def drafts_in_voting(self) -> list[MotionPaper]:
+        """The draft resolutions in voting procedure, in the order of voting."""
+        drafts = self.draft_choices.drafts
+        return [p for p in map(self.papers.by_target.get, drafts) if p is not None]
+
+    @cached_property
+    def draft_choices(self) -> DraftChoices:
+        return draft_choices(self.doc, self.view.params)
+
+    @cached_property
+    def part_choices(self) -> dict[str, list[tuple[str, str]]]:
+        """By draft in voting: (clause id, "3 — Urges …") for each clause a division of it may
+        name, in the order of the text."""
+        choices: dict[str, list[tuple[str, str]]] = {}
+        for paper in self.drafts_in_voting:
+            allowed = self.draft_choices.divisible.get(paper.target, frozenset())
+            numbers = self._numbers(paper)
+            resolution = body_to_resolution(paper.card.body)
+            choices[paper.target] = [
+                (clause.id, f"{numbers.get(clause.id, '?')} — {first_words(clause.text)}")
+                for clause, _depth in walk(resolution.operative)
+                if clause.id in allowed
+            ]
+        return choices
+
+    def raise_choices(self, code: str, values: Any = None) -> RaiseChoices:
+        """What the raise form for `code` offers to name, with what is chosen: `values` (the
+        form's own data, when it is asked for again) or else the first of each."""
+        papers = self.paper_choices.get(code, [])
+        drafts = code in {c.value for c in NAMING_DRAFTS}
+        targets = [(p.target, p.label if drafts else p.choice_label) for p in papers]
+        given = values.get("target", "") if values is not None else ""
+        target = given if given in {t for t, _label in targets} else next(iter(targets), ("",))[0]
+        order = list(values.getlist("order")) if values is not None else []
+        current = [paper.target for paper in self.drafts_in_voting]
+        if sorted(order) != sorted(current):
+            order = current
+        return RaiseChoices(
+            targets=targets,
+            target=target,
+            names_draft=drafts,
+            parts=self.part_choices.get(target, []) if code == MotionCode.DIVIDE_QUESTION else [],
+            checked=frozenset(values.getlist("parts")) if values is not None else frozenset(),
+            drafts=[(paper.target, paper.label) for paper in self.drafts_in_voting],
+            places=list(enumerate(order, start=1)),
+        )
+
+    @property
+    def initial_raise_choices(self) -> RaiseChoices:
+        """The raise form as the panels first show it: the first motion, nothing chosen."""
+        options = self.raise_options
+        return self.raise_choices(options[0][0] if options else "")
+
     @property
     def raise_options(self) -> list[tuple[str, str]]:
         """(code, label in the page's language) for every motion that can be raised now."""
@@ -388,12 +536,17 @@ class MotionsPanel:
 
     @property
     def _choices_named(self) -> tuple[str, ...]:
-        """The motions to choose from, and the papers each may name."""
+        """The motions to choose from, the papers each may name and the clauses of each draft
+        in voting a division may name."""
         named = [
             f"{code}={','.join(paper.target for paper in papers)}"
             for code, papers in self.paper_choices.items()
         ]
-        return (*self.raisable, *named)
+        parts = [
+            f"{draft}:{','.join(sorted(allowed))}"
+            for draft, allowed in self.draft_choices.divisible.items()
+        ]
+        return (*self.raisable, *named, *parts)
 
     @property
     def raisable_key(self) -> str:

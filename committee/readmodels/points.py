@@ -16,13 +16,14 @@ from django.utils.translation import gettext_lazy as _
 
 from committee.labels import GROUND_TITLES, POINT_TITLES
 from committee.models import Delegation
-from committee.procedure import points_floor
+from committee.procedure import appeals_floor, points_floor
 from committee.procedure.choices import PointKind, RorGround
 from committee.procedure.errors import ProcedureError
 from committee.procedure.floor import PendingPoint, PendingReply
 from committee.procedure.phases import Phase
 from committee.procedure.points import Admission, Point, admit_point, sort_points
 from committee.procedure.reply import ReplyTiming, request_reply
+from committee.procedure.rulings import RulingState
 
 if TYPE_CHECKING:
     from committee.selectors import FloorView
@@ -47,6 +48,7 @@ class PointRow:
     interrupting: bool
     waiting: bool  # queued, and the speaker still has the floor
     is_order: bool
+    to_speaker: bool = False  # a point of information: waits to be recognised as a question
 
 
 @dataclass(frozen=True)
@@ -63,11 +65,15 @@ class ReplyRow:
 
 @dataclass(frozen=True)
 class RulingRow:
-    """The chair's ruling on a delegation's point of order, as its phone shows it."""
+    """The chair's ruling on a delegation's point of order, as its phone and the dais show it."""
 
     decision: str  # well_taken, not_well_taken or out_of_order
     note: str
     made_at: datetime
+    ruling_id: str = ""  # what an appeal names
+    state: str = RulingState.IN_FORCE.value  # in force, under appeal, upheld or overturned
+    appealable: bool = False  # may be appealed now (the engine decides)
+    delegation: Delegation | None = None  # whose point it was
 
 
 @dataclass(frozen=True)
@@ -79,6 +85,7 @@ class PointChoice:
     interrupts: bool
     waits: bool
     conduct_of_vote: bool = False
+    to_speaker: bool = False  # a point of information to the speaker
 
 
 @dataclass(frozen=True)
@@ -117,6 +124,7 @@ class PointsPanel:
             interrupting=pending.admission is Admission.INTERRUPT,
             waiting=pending.admission is Admission.QUEUED and self.speaker_has_floor,
             is_order=point.kind is PointKind.ORDER,
+            to_speaker=point.kind is PointKind.INFORMATION_TO_SPEAKER,
         )
 
     @cached_property
@@ -207,9 +215,22 @@ class PointsPanel:
                     interrupts=admission is Admission.INTERRUPT,
                     waits=admission is Admission.QUEUED,
                     conduct_of_vote=point.about_conduct_of_vote,
+                    to_speaker=point.kind is PointKind.INFORMATION_TO_SPEAKER,
                 )
             )
         return choices
+
+    @cached_property
+    def point_choices_for(self) -> dict[str, list[PointChoice]]:
+        """Each delegation's buttons, by str(pk): the points in order now, but a point of
+        information to the speaker for the speaker itself."""
+        speech = points_floor.speech_on_floor(self.doc)
+        holder = speech.holder if speech is not None else None
+        everyone = self.point_choices
+        without = [choice for choice in everyone if not choice.to_speaker]
+        return {
+            str(d.pk): without if str(d.pk) == holder else everyone for d in self.view.delegations
+        }
 
     @cached_property
     def reply_grounds(self) -> list[GroundChoice]:
@@ -261,11 +282,32 @@ class PointsPanel:
         return {row.delegation_id: row for row in self.replies}
 
     @cached_property
-    def own_ruling(self) -> dict[str, RulingRow]:
-        """The chair's latest ruling on each delegation's point of order, for its phone."""
+    def rulings(self) -> dict[str, RulingRow]:
+        """The chair's rulings on points of order the floor keeps, by ruling id, each with
+        whether it may be appealed now (asked of the engine, as the appeal is)."""
         return {
-            ruled.point.delegation: RulingRow(
-                decision=ruled.ruling.decision, note=ruled.note, made_at=ruled.ruling.made_at
+            ruled.ruling.id: RulingRow(
+                decision=ruled.ruling.decision,
+                note=ruled.note,
+                made_at=ruled.ruling.made_at,
+                ruling_id=ruled.ruling.id,
+                state=ruled.ruling.state.value,
+                appealable=appeals_floor.point_ruling_appealable(self.doc, self.view.params, ruled),
+                delegation=self.view.delegation_of(ruled.point.delegation),
             )
             for ruled in self.doc.point_rulings
         }
+
+    @cached_property
+    def own_ruling(self) -> dict[str, RulingRow]:
+        """The chair's latest ruling on each delegation's point of order, for its phone."""
+        return {
+            ruled.point.delegation: self.rulings[ruled.ruling.id]
+            for ruled in self.doc.point_rulings
+        }
+
+    @property
+    def appealable_ruling(self) -> RulingRow | None:
+        """The ruling on a point of order that may be appealed now, for the dais to record the
+        appeal of a delegation without a working phone."""
+        return next((row for row in self.rulings.values() if row.appealable), None)

@@ -1,4 +1,5 @@
-"""What the speakers panel shows: the general speakers' list, the speech and its yield.
+"""What the speakers panel shows: the general speakers' list, the speech and its yield, and
+the points of information a speaker open to them takes (THIMUN).
 
 Everything is derived from the floor document FloorView has loaded (no queries). Whether an
 action is open (adding a delegation, a kind of yield, a follow-up, a comment) is asked of the
@@ -26,6 +27,7 @@ if TYPE_CHECKING:
     from committee.selectors import FloorView
 
 NEXT_SPEAKERS_SHOWN = 3
+POI_OFFER_CHOICES = 5  # numbers offered to a holder open to POIs when max_pois sets none
 
 
 @dataclass(frozen=True)
@@ -45,6 +47,8 @@ class PhoneSpeakers:
     may_join: bool  # the button "Add me" applies: self-service is on and the engine agrees
     yield_offered: bool  # the speaker has yielded to it and waits for its answer
     holds_floor: bool
+    may_open_pois: bool = False  # it holds the floor and may say it is open to POIs
+    may_close_pois: bool = False  # it is open to POIs and may stop taking them
 
 
 class SpeakersPanel:
@@ -227,8 +231,55 @@ class SpeakersPanel:
         return self.speech is not None and self.speech.stage is SpeechStage.QUESTIONS
 
     @property
+    def in_pois(self) -> bool:
+        """The holder is open to points of information (THIMUN)."""
+        return self.speech is not None and self.speech.stage is SpeechStage.OPEN_TO_POIS
+
+    @property
+    def taking_questions(self) -> bool:
+        """Yielded to questions, or open to points of information."""
+        return self.in_questions or self.in_pois
+
+    @property
+    def between_questions(self) -> bool:
+        """Taking questions, and none is being asked or answered."""
+        return self.taking_questions and self.question_step == QuestionStep.IDLE
+
+    @property
     def may_ask(self) -> bool:
+        if self.in_pois:
+            return speakers_floor.may_recognise_poi(self.doc)
         return self.in_questions and self.question_step == QuestionStep.IDLE
+
+    @cached_property
+    def may_open_pois(self) -> bool:
+        """The dais may record that the holder is open to points of information."""
+        return self.speech is not None and speakers_floor.may_open_to_pois(
+            self.doc, self.params, self.view.now
+        )
+
+    @property
+    def may_close_pois(self) -> bool:
+        return self.in_pois
+
+    @property
+    def pois_taken(self) -> int:
+        return self.speech.questions if self.in_pois and self.speech else 0
+
+    @property
+    def poi_limit(self) -> int | None:
+        """How many points of information the holder takes (None: the chair's call)."""
+        return self.speech.poi_limit if self.in_pois and self.speech else None
+
+    @property
+    def poi_offer_choices(self) -> range:
+        """The numbers of points of information a holder may say it is open to."""
+        return range(1, (self.params.max_pois or POI_OFFER_CHOICES) + 1)
+
+    @cached_property
+    def poi_queue(self) -> list[Delegation | None]:
+        """The delegations waiting with a point of information, first raised first."""
+        return [self.view.delegation_of(key) for key in speakers_floor.poi_queue(self.doc)]
 
     @cached_property
     def waiting_questioner(self) -> str:
@@ -241,17 +292,19 @@ class SpeakersPanel:
 
     @property
     def may_follow_up(self) -> bool:
-        return self.may_ask and speakers_floor.may_ask_follow_up(
+        """A follow-up to the last question may be asked (to a point of information, also
+        once the holder has taken all it was open to)."""
+        return self.between_questions and speakers_floor.may_ask_follow_up(
             self.doc, self.params, self.view.now
         )
 
     @property
     def asking(self) -> bool:
-        return self.in_questions and self.question_step == QuestionStep.ASKING
+        return self.taking_questions and self.question_step == QuestionStep.ASKING
 
     @property
     def answering(self) -> bool:
-        return self.in_questions and self.question_step == QuestionStep.ANSWERING
+        return self.taking_questions and self.question_step == QuestionStep.ANSWERING
 
     @property
     def in_comments(self) -> bool:
@@ -268,6 +321,9 @@ class SpeakersPanel:
         """Each delegation's own part, keyed by str(pk), for `phone|lookup:delegation.pk`."""
         pending = self.speech.pending_target if self.awaiting_acceptance and self.speech else None
         holder = self.speech.holder if self.speech_live and self.speech else None
+        may_open = holder is not None and speakers_floor.may_open_to_pois(
+            self.doc, self.params, self.view.now, requested_by=holder
+        )
         states = {}
         for delegation in self.view.delegations:
             key = str(delegation.pk)
@@ -277,5 +333,7 @@ class SpeakersPanel:
                 may_join=speakers_floor.may_add(self.doc, self.params, key, by_itself=True),
                 yield_offered=pending == key,
                 holds_floor=holder == key,
+                may_open_pois=may_open and holder == key,
+                may_close_pois=self.in_pois and holder == key,
             )
         return states

@@ -25,6 +25,7 @@ from django.utils.functional import Promise
 from django.utils.translation import gettext_lazy as _
 
 from committee import realtime
+from committee.document_selectors import voting_papers
 from committee.floor import decode, encode, encode_value
 from committee.log import chain, change, undo
 from committee.models import (
@@ -36,17 +37,21 @@ from committee.models import (
     Session,
     Speech,
 )
-from committee.procedure import sitting
+from committee.procedure import sitting, voting_floor
 from committee.procedure.attendance import Attendee, DelegationKind, RollStatus
+from committee.procedure.choices import MotionCode
 from committee.procedure.errors import ProcedureError
 from committee.procedure.facts import EventKind, payload_type
+from committee.procedure.facts.motions import MotionVoteClosed
 from committee.procedure.facts.session import (
     Undone,
 )
 from committee.procedure.floor import FloorDoc, Mark
 from committee.procedure.parameters import Parameters
+from committee.procedure.phases import Phase
 from committee.procedure.sitting import TimerCommand
 from committee.procedure.transition import Transition
+from committee.procedure.voting import VotingTrigger
 from committee.services import clock
 
 
@@ -70,6 +75,8 @@ class FloorAction:
     payload: Any = None  # the kind's facts (committee/procedure/facts/)
     undoable: bool = True
     rows: list[dict[str, Any]] = field(default_factory=list)  # what undo must take back
+    kind: EventKind | None = None  # set when the engine's answer decides the kind logged
+    documents_changed: bool = False  # it wrote document rows: their screens are drawn again
     # The roster is read when first needed: a ballot, which holds the floor's lock that every
     # other action waits for, needs only its voter's row, not a General Assembly's 193.
     _roster: dict[str, Delegation] | None = field(default=None, repr=False)
@@ -231,6 +238,9 @@ def floor_action(
         )
         with _names_in_refusals(action):
             yield action
+            if action.doc.phase is Phase.VOTING_PROCEDURE and action.doc.voting is None:
+                _close_the_doors(action)
+        kind = action.kind or kind
         # The engine hands back the very floor it was given when nothing on it changed (a
         # ballot lives in its row): the stored floor stands, and the change is empty.
         unchanged = action.doc is doc and bool(row.state)
@@ -251,10 +261,27 @@ def floor_action(
                 created_at=action.now,
             ),
             new_state,
+            documents=action.documents_changed,
         )
         if session is not None and not unchanged:
             _record_attendance(session, doc, action.doc)
         realtime.broadcast_floor(committee)
+
+
+def _close_the_doors(action: FloorAction) -> None:
+    """Debate has just closed: the doors close on the delegations present and the order of
+    voting is drawn up from the draft resolutions introduced and their amendments (§6.1)."""
+    closed = action.payload
+    if isinstance(closed, MotionVoteClosed) and closed.code is MotionCode.PREVIOUS_QUESTION:
+        trigger = VotingTrigger.PREVIOUS_QUESTION
+    elif isinstance(closed, MotionVoteClosed):
+        trigger = VotingTrigger.CLOSURE
+    else:
+        trigger = VotingTrigger.GSL_EXHAUSTION
+    papers = voting_papers(action.committee)
+    action.doc = voting_floor.begin(
+        action.doc, action.params, trigger, action.attendees(), papers, action.now
+    )
 
 
 def _payload_json(kind: EventKind, action: FloorAction) -> dict[str, Any]:

@@ -9,7 +9,8 @@ applies it and writes the record's rows. The life of a motion:
   an identical one.
 - `motion_second`, `motion_withdraw`, `motion_suggest` (the chair's friendly change), and
   `motion_rule` (in order / out of order / dilatory), which a delegation may appeal
-  (`motion_appeal`) when the profile allows it.
+  (`motion_appeal`) when the profile allows it, as it may the chair's ruling on a point of
+  order (named by its id; `committee.services.points` writes that ruling's row).
 - `motion_vote_open` puts the next motion in precedence to a vote, by placard (the dais types
   the counts at `motion_vote_close`) or by phone (`motion_ballot_cast`; `motion_ballot_enter`
   when the dais enters it for a delegation without a working phone). Closing decides on the
@@ -21,12 +22,12 @@ The record outlasts the floor as rows, written inside each action so that undo t
 with it: a Motion row for every motion raised, kept in step with the floor (status, seconder,
 values, the co-movers that merged into it; its mover stays the delegation that raised it, and
 a mover who leaves a merged motion is listed under "withdrawn_by" in its fields); a Ruling row
-for each ruling on a motion and an Appeal row once it is appealed; a Question row for each vote,
-which keeps who may vote as the vote opened (the floor keeps only how many: every log event
-stores the floor's change), and a Ballot row for each vote cast on a phone or entered by the
-dais, the only place a ballot is kept (the engine is handed the electorate and the ballots from
-the rows). The Ballot row's unique constraint
-keeps one vote per delegation per question.
+for each ruling on a motion and an Appeal row once it (or a ruling on a point) is appealed; a
+Question row for each vote, which keeps who may vote as the vote opened (the floor keeps only
+how many: every log event stores the floor's change), and a Ballot row for each vote cast on a
+phone or entered by the dais, the only place a ballot is kept (the engine is handed the
+electorate and the ballots from the rows). The Ballot row's unique constraint keeps one vote
+per delegation per question.
 
 Votes cannot be undone (§8.38): their actions are marked not undoable.
 
@@ -53,20 +54,26 @@ from typing import Any
 from django.db import transaction
 from django.utils.translation import gettext_lazy as _
 
-from committee.document_rows import engine_document
-from committee.document_selectors import DocumentsView, MotionPapers, motion_papers
+from committee.document_rows import document_ref, engine_document
+from committee.document_selectors import (
+    DocumentsView,
+    MotionPapers,
+    engine_numbering,
+    motion_papers,
+)
 from committee.floor import decode_electorate, encode_value
-from committee.models import Appeal, Ballot, Committee, Delegation, Question
+from committee.models import Appeal, Ballot, Committee, Delegation, Document, Question
 from committee.models import Motion as MotionRecord
 from committee.models import Ruling as RulingRecord
+from committee.procedure import appeals_floor, motion_effects, motions_floor
 from committee.procedure import documents as document_rules
-from committee.procedure import motion_effects, motions_floor
 from committee.procedure.choices import MotionCode
+from committee.procedure.documents import DocumentStatus
 from committee.procedure.electorate import ElectorateSnapshot, VoteChoice
 from committee.procedure.errors import ErrorCode, ProcedureError
 from committee.procedure.facts import EventKind
-from committee.procedure.facts.motions import MotionDecision
-from committee.procedure.floor import MotionRuling, PlacardVote
+from committee.procedure.facts.motions import MotionDecision, MotionRaised
+from committee.procedure.floor import PlacardVote
 from committee.procedure.motions import (
     INTRODUCTIONS,
     PAPER_MOTIONS,
@@ -77,6 +84,7 @@ from committee.procedure.motions import (
 )
 from committee.procedure.phases import Phase
 from committee.procedure.rulings import RulingState
+from committee.procedure.voting_motions import NAMING_DRAFTS
 from committee.services.documents import document_introduce
 from committee.services.floor import FloorAction, FloorRefusal, floor_action
 
@@ -87,7 +95,7 @@ CHOICES = (VoteChoice.YES.value, VoteChoice.NO.value)
 # A procedural vote is taken in one round.
 BALLOT_ROUND = 1
 # The motion's values a Motion row keeps in its `fields`.
-MOTION_VALUES = ("total_seconds", "speaker_seconds", "topic", "target")
+MOTION_VALUES = ("total_seconds", "speaker_seconds", "topic", "target", "parts", "order")
 
 
 def _requested_by(delegation: Delegation | None) -> str | None:
@@ -143,7 +151,9 @@ def _row_fields(motion: Motion, kept: dict[str, Any]) -> dict[str, Any]:
     """The motion's values, with what else the row keeps (who withdrew, a merge)."""
     values = {name: getattr(motion, name) for name in MOTION_VALUES}
     others = {key: value for key, value in kept.items() if key not in MOTION_VALUES}
-    return {**others, **{key: value for key, value in values.items() if value not in (None, "")}}
+    given = {key: value for key, value in values.items() if value not in (None, "", ())}
+    # Parts and an order are lists, as the JSON field gives them back.
+    return {**others, **{k: list(v) if isinstance(v, tuple) else v for k, v in given.items()}}
 
 
 def _delegation_or_none(action: FloorAction, key: str | None) -> Delegation | None:
@@ -199,16 +209,26 @@ def _add_co_movers(action: FloorAction, row: MotionRecord, keys: Iterable[str]) 
             action.create_row(through, motion=row, delegation=action.delegation(key))
 
 
-def _ruling_row(action: FloorAction, ruled: MotionRuling) -> RulingRecord | None:
-    """The row of the floor's latest ruling on a motion: the newest one on that motion."""
-    rulings = RulingRecord.objects.filter(
-        committee=action.committee, motion__floor_id=ruled.motion_id
+def _ruling_row(action: FloorAction, ruling_id: str) -> RulingRecord | None:
+    """The row of a ruling the floor keeps: for the last ruling on a motion, the newest row on
+    that motion; for a ruling on a point of order, the row of its raiser's point ruled then."""
+    ruled = action.doc.motion_ruling
+    rulings = RulingRecord.objects.filter(committee=action.committee)
+    if ruled is not None and ruled.ruling.id == ruling_id:
+        return rulings.filter(motion__floor_id=ruled.motion_id).order_by("-pk").first()
+    on_point = appeals_floor.point_ruling(action.doc, ruling_id)
+    if on_point is None:
+        return None
+    on_points = rulings.filter(
+        motion__isnull=True,
+        point_by_id=int(on_point.point.delegation),
+        ruled_at=on_point.ruling.made_at,
     )
-    return rulings.order_by("-pk").first()
+    return on_points.order_by("-pk").first()
 
 
-def _appeal_row(action: FloorAction, ruled: MotionRuling) -> Appeal | None:
-    ruling = _ruling_row(action, ruled)
+def _appeal_row(action: FloorAction, ruling_id: str) -> Appeal | None:
+    ruling = _ruling_row(action, ruling_id)
     return Appeal.objects.filter(ruling=ruling).first() if ruling is not None else None
 
 
@@ -216,8 +236,10 @@ def _appeal_row(action: FloorAction, ruled: MotionRuling) -> Appeal | None:
 
 
 def _papers(committee: Committee, code: MotionCode) -> MotionPapers:
-    """The papers a motion may name, read from the rows only for a motion that names one."""
-    if code not in PAPER_MOTIONS:
+    """The papers a motion may name, read from the rows only for a motion that names one (or,
+    for closure of debate, needs a draft resolution on the floor; a voting-procedure motion
+    names its drafts in the log)."""
+    if code not in PAPER_MOTIONS | NAMING_DRAFTS and code is not MotionCode.CLOSE_DEBATE:
         return MotionPapers()
     return motion_papers(DocumentsView(committee))
 
@@ -247,6 +269,9 @@ def _introduce_after_commit(committee: Committee, user: Any, motion: Motion) -> 
     document_id = int(target)
 
     def introduce() -> None:
+        status = Document.objects.filter(pk=document_id).values_list("status", flat=True).first()
+        if status != DocumentStatus.APPROVED:
+            return  # introduced meanwhile (by hand), or decided since: nothing to do
         try:
             document_introduce(committee=committee, user=user, document_id=document_id)
         except (ProcedureError, FloorRefusal) as refusal:
@@ -262,6 +287,20 @@ def _introduce_after_commit(committee: Committee, user: Any, motion: Motion) -> 
     transaction.on_commit(introduce, robust=True)
 
 
+def _drafts_named(raised: MotionRaised, papers: MotionPapers) -> MotionRaised:
+    """The raise's facts with the drafts it names as labelled now (its target, or the drafts
+    in the order proposed) and a division's parts as the draft's text numbers them now."""
+    values = raised.values
+    named = [papers.by_target.get(key) for key in (values.order or (values.target or "",))]
+    cards = [paper.card for paper in named if paper is not None and paper.amendment is None]
+    numbers: tuple[str, ...] = ()
+    if values.parts and cards:
+        labels = engine_numbering(cards[0].body)
+        numbers = tuple(labels.get(part, part) for part in values.parts)
+    refs = tuple(document_ref(card.row) for card in cards)
+    return dataclasses.replace(raised, papers=refs, part_numbers=numbers)
+
+
 # ---- raising ------------------------------------------------------------------------------------
 
 
@@ -274,11 +313,15 @@ def motion_raise(
     speaker_seconds: int | None = None,
     topic: str = "",
     target: str = "",
+    parts: Iterable[str] = (),
+    order: Iterable[str] = (),
     user: Any = None,
     delegation: Delegation | None = None,
 ) -> None:
     """A delegation raises a motion from its phone, or the dais enters one for it. `target`
-    names the paper a motion to introduce (or a Q&A session) is about."""
+    names the paper a motion to introduce (or a Q&A session) is about, or the draft in voting
+    a voting-procedure motion is about; a division names its `parts` (clause ids), a reorder
+    the drafts in voting in their new `order`. The log names them as numbered now."""
     if code not in set(MotionCode) or code == MotionCode.APPEAL:
         raise FloorRefusal(_("Choose a motion from the list."))
     papers = _papers(committee, MotionCode(code))
@@ -297,10 +340,14 @@ def motion_raise(
                 speaker_seconds=speaker_seconds,
                 topic=topic,
                 target=target,
+                parts=tuple(parts),
+                order=tuple(order),
                 requested_by=_requested_by(delegation),
                 documents=papers.engine,
             )
         action.apply(transition)
+        if MotionCode(code) in NAMING_DRAFTS:
+            action.payload = _drafts_named(action.payload, papers)
         if action.payload.over_cap:
             # Raised, though not on the floor until its mover accepts the capped values.
             offer = motions_floor.offer_for(action.doc, action.payload.motion)
@@ -312,29 +359,38 @@ def motion_appeal(
     *,
     committee: Committee,
     appellant_id: int | str,
+    ruling_id: str = "",
     user: Any = None,
     delegation: Delegation | None = None,
 ) -> None:
-    """Appeal the chair's last ruling on a motion (§3.4): a motion voted at once."""
+    """Appeal a ruling of the chair (§3.4, §8.17): its last ruling on a motion (no
+    `ruling_id`), or a ruling on a point of order (its id). The appeal is a motion voted at
+    once. A delegation appeals on its phone (`delegation`); a dais `user` records the appeal
+    of a delegation without a working phone. The ruling's row is marked under appeal and an
+    Appeal row names the appellant; a second appellant joins the appeal already moved."""
     with _motion_action(
         committee, kind=EventKind.MOTION_RAISED, user=user, delegation=delegation
     ) as action:
         appellant = action.delegation(appellant_id)
-        ruled = action.doc.motion_ruling
-        transition = motions_floor.appeal_ruling(
+        transition = appeals_floor.appeal_ruling(
             action.doc,
             action.params,
             str(appellant.pk),
             action.now,
+            ruling_id=ruling_id or None,
             requested_by=_requested_by(delegation),
         )
+        moved = transition.facts
+        assert isinstance(moved, MotionRaised) and moved.values.target is not None
+        target = moved.values.target
+        before = appeals_floor.find_ruling(action.doc, target)
         action.apply(transition)
-        frozen = action.doc.motion_ruling
-        if ruled is None or frozen is None or frozen == ruled:
+        frozen = appeals_floor.find_ruling(action.doc, target)
+        if before is None or frozen is None or frozen == before:
             return  # the ruling was already under appeal: the appellant joined the appeal
-        ruling_row = _ruling_row(action, ruled)
+        ruling_row = _ruling_row(action, target)
         if ruling_row is not None:
-            action.update_row(ruling_row, state=frozen.ruling.state.value)
+            action.update_row(ruling_row, state=frozen.state.value)
             action.create_row(Appeal, ruling=ruling_row, appellant=appellant)
 
 
@@ -536,9 +592,8 @@ def motion_vote_open(*, committee: Committee, user: Any, motion_id: str, by_phon
         )
         # The vote names its question in the record: who may vote and the ballots are there.
         action.update(vote=dataclasses.replace(vote, question_id=question.pk))
-        ruled = action.doc.motion_ruling
-        if motion.code is MotionCode.APPEAL and ruled is not None:
-            appeal = _appeal_row(action, ruled)
+        if motion.code is MotionCode.APPEAL and motion.target is not None:
+            appeal = _appeal_row(action, motion.target)
             if appeal is not None:
                 action.update_row(appeal, question=question)
 
@@ -675,11 +730,12 @@ def _record_vote_closed(action: FloorAction, question: Question | None) -> None:
         action.update_row(
             question, closed_at=action.now, yes=closed.yes, no=closed.no, passed=closed.passed
         )
-    ruled = action.doc.motion_ruling
-    if closed.ruling_overturned is not None and ruled is not None:
-        ruling_row = _ruling_row(action, ruled)
+    target = action.doc.motions.get(closed.motion).target
+    ruling = appeals_floor.find_ruling(action.doc, target) if target is not None else None
+    if closed.ruling_overturned is not None and target is not None and ruling is not None:
+        ruling_row = _ruling_row(action, target)
         if ruling_row is not None:
-            action.update_row(ruling_row, state=ruled.ruling.state.value)
+            action.update_row(ruling_row, state=ruling.state.value)
             appeal_row = Appeal.objects.filter(ruling=ruling_row).first()
             if appeal_row is not None:
                 action.update_row(appeal_row, overturned=closed.ruling_overturned)

@@ -230,6 +230,47 @@ def comment_start(*, committee: Committee, user: Any, commenter_id: int | str) -
         action.apply(speakers_floor.start_comment(action.doc, action.params, commenter, action.now))
 
 
+# ---- open to points of information (THIMUN) ----------------------------------------------------
+
+
+def pois_open(
+    *,
+    committee: Committee,
+    offered: int | None = None,
+    user: Any = None,
+    delegation: Delegation | None = None,
+) -> None:
+    """The holder of the floor is open to `offered` points of information (None: as many as
+    the chair takes), on its phone or as the dais records; its clock stops (§4, §7.2)."""
+    with floor_action(
+        committee, kind=EventKind.GSL_POIS_OPENED, user=user, delegation=delegation
+    ) as action:
+        _refuse_if_speech_ended(action)
+        action.apply(
+            speakers_floor.open_to_pois(
+                action.doc,
+                action.params,
+                action.now,
+                offered=offered,
+                requested_by=_key(delegation),
+            )
+        )
+
+
+def pois_close(
+    *, committee: Committee, user: Any = None, delegation: Delegation | None = None
+) -> None:
+    """The holder takes no more points of information; those still waiting lapse."""
+    with floor_action(
+        committee, kind=EventKind.GSL_POIS_CLOSED, user=user, delegation=delegation
+    ) as action:
+        _refuse_if_speech_ended(action)
+        speech = action.doc.speech
+        if speech is not None and speech.gsl and speech.stage is not SpeechStage.OPEN_TO_POIS:
+            raise FloorRefusal(_("The speaker is no longer taking points of information."))
+        action.apply(speakers_floor.close_pois(action.doc, requested_by=_key(delegation)))
+
+
 def debate_close(*, committee: Committee, user: Any) -> None:
     """With gsl_exhaustion_action=prompt_chair, the chair closes debate on an exhausted list."""
     with floor_action(committee, kind=EventKind.GSL_DEBATE_CLOSED, user=user) as action:

@@ -1,6 +1,6 @@
 """The dais's motions actions: enter a motion for a delegation, second, rule, suggest a change,
-record the mover's answer to it, withdraw for the mover, put to a vote, close the vote, resume
-a suspended meeting.
+record the mover's answer to it, withdraw for the mover, record an appeal for a delegation,
+put to a vote, close the vote, resume a suspended meeting.
 
 Each is a POST from the motions panel that calls one service; every screen updates by push.
 """
@@ -11,7 +11,13 @@ from django.views.decorators.http import require_GET, require_POST
 
 from committee import floor_forms
 from committee.access import dais_required
-from committee.floor_responses import RAISE_FORM, perform, raise_form_context, refusal_response
+from committee.floor_responses import (
+    RAISE_FORM,
+    motion_raise_form,
+    perform,
+    raise_form_context,
+    refusal_response,
+)
 from committee.models import Committee
 from committee.selectors import FloorView
 from committee.services import motions
@@ -28,7 +34,7 @@ def raise_form(request: HttpRequest, committee: Committee) -> HttpResponse:
 @require_POST
 @dais_required
 def raise_motion(request: HttpRequest, committee: Committee) -> HttpResponse:
-    form = floor_forms.MotionRaiseForm(request.POST)
+    form = motion_raise_form(floor_forms.MotionRaiseForm, committee, request.POST)
     if not form.is_valid():
         return refusal_response(request, floor_forms.first_error(form), status=400)
     response = perform(
@@ -124,6 +130,24 @@ def offer_answer(request: HttpRequest, committee: Committee) -> HttpResponse:
         committee=committee,
         motion_id=form.cleaned_data["motion_id"],
         accept=form.cleaned_data["answer"] == "accept",
+        user=request.user,
+    )
+
+
+@require_POST
+@dais_required
+def appeal(request: HttpRequest, committee: Committee) -> HttpResponse:
+    """A delegation without a working phone appeals a ruling aloud; the dais records it: the
+    chair's last ruling on a motion, or a ruling on a point of order (`ruling`)."""
+    form = floor_forms.DaisAppealForm(request.POST)
+    if not form.is_valid():
+        return refusal_response(request, floor_forms.first_error(form), status=400)
+    return perform(
+        request,
+        motions.motion_appeal,
+        committee=committee,
+        appellant_id=form.cleaned_data["appellant"],
+        ruling_id=form.cleaned_data["ruling"],
         user=request.user,
     )
 

@@ -200,3 +200,22 @@ def comment(request: HttpRequest, committee: Committee) -> HttpResponse:
 @dais_required
 def close_debate(request: HttpRequest, committee: Committee) -> HttpResponse:
     return perform(request, speakers.debate_close, committee=committee, user=request.user)
+
+
+@require_POST
+@dais_required
+def pois(request: HttpRequest, committee: Committee) -> HttpResponse:
+    """The holder of the floor is open to points of information, or takes no more, as the
+    dais records (THIMUN)."""
+    form = floor_forms.PoisForm(request.POST)
+    if not form.is_valid():
+        return refusal_response(request, floor_forms.first_error(form), status=400)
+    if not form.cleaned_data["open"]:
+        return perform(request, speakers.pois_close, committee=committee, user=request.user)
+    return perform(
+        request,
+        speakers.pois_open,
+        committee=committee,
+        offered=form.cleaned_data["offered"],
+        user=request.user,
+    )

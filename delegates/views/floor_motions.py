@@ -10,7 +10,13 @@ from django.views.decorators.http import require_GET, require_POST
 
 from committee import floor_forms
 from committee.access import delegate_required
-from committee.floor_responses import RAISE_FORM, perform, raise_form_context, refusal_response
+from committee.floor_responses import (
+    RAISE_FORM,
+    motion_raise_form,
+    perform,
+    raise_form_context,
+    refusal_response,
+)
 from committee.models import Committee, Delegation
 from committee.selectors import FloorView
 from committee.services import motions
@@ -38,7 +44,7 @@ def raise_form(request: HttpRequest, committee: Committee, delegation: Delegatio
 def raise_motion(
     request: HttpRequest, committee: Committee, delegation: Delegation
 ) -> HttpResponse:
-    form = floor_forms.PhoneMotionRaiseForm(request.POST)
+    form = motion_raise_form(floor_forms.PhoneMotionRaiseForm, committee, request.POST)
     if not form.is_valid():
         return refusal_response(request, floor_forms.first_error(form), status=400)
     response = perform(
@@ -110,11 +116,17 @@ def withdraw(request: HttpRequest, committee: Committee, delegation: Delegation)
 @require_POST
 @delegate_required
 def appeal(request: HttpRequest, committee: Committee, delegation: Delegation) -> HttpResponse:
+    """The delegation appeals the chair's last ruling on a motion, or the ruling on a point of
+    order its phone shows (`ruling`)."""
+    form = floor_forms.AppealForm(request.POST)
+    if not form.is_valid():
+        return refusal_response(request, floor_forms.first_error(form), status=400)
     return perform(
         request,
         motions.motion_appeal,
         committee=committee,
         appellant_id=delegation.pk,
+        ruling_id=form.cleaned_data["ruling"],
         delegation=delegation,
     )
 

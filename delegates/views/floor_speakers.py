@@ -1,4 +1,5 @@
-"""A delegation's own speakers' list actions from its phone: join, leave, answer a yield.
+"""A delegation's own speakers' list actions from its phone: join, leave, answer a yield, say
+it is open to points of information.
 
 None of these takes a delegation from the request: a phone acts only for the delegation it
 is bound to.
@@ -51,5 +52,23 @@ def yield_answer(
         speakers.yield_respond,
         committee=committee,
         accept=form.cleaned_data["accept"],
+        delegation=delegation,
+    )
+
+
+@require_POST
+@delegate_required
+def pois(request: HttpRequest, committee: Committee, delegation: Delegation) -> HttpResponse:
+    """The delegation holding the floor is open to points of information, or takes no more."""
+    form = floor_forms.PoisForm(request.POST)
+    if not form.is_valid():
+        return refusal_response(request, floor_forms.first_error(form), status=400)
+    if not form.cleaned_data["open"]:
+        return perform(request, speakers.pois_close, committee=committee, delegation=delegation)
+    return perform(
+        request,
+        speakers.pois_open,
+        committee=committee,
+        offered=form.cleaned_data["offered"],
         delegation=delegation,
     )

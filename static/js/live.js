@@ -179,6 +179,21 @@
     });
   }
 
+  // A tally's bar: its parts' widths and the threshold line come as data (the CSP forbids
+  // style attributes) and are set here, after every swap.
+  function drawBars() {
+    document.querySelectorAll(".vote-bar [data-width]").forEach(function (part) {
+      part.style.width = part.dataset.width + "%";
+    });
+    document.querySelectorAll(".vote-bar [data-left]").forEach(function (line) {
+      line.style.left = line.dataset.left + "%";
+    });
+  }
+
+  document.addEventListener("htmx:wsAfterMessage", drawBars);
+  document.addEventListener("htmx:afterSettle", drawBars);
+  document.addEventListener("DOMContentLoaded", drawBars);
+
   document.addEventListener("htmx:wsAfterMessage", fillSharedOptions);
   document.addEventListener("htmx:afterSettle", fillSharedOptions);
   document.addEventListener("DOMContentLoaded", fillSharedOptions);

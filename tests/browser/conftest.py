@@ -108,7 +108,10 @@ def pytest_runtest_makereport(item: pytest.Item, call: pytest.CallInfo[None]) ->
 
 
 @pytest.fixture(scope="session")
-def live_server_url(tmp_path_factory: pytest.TempPathFactory, chromium_path: str) -> Iterator[str]:
+def app_server(
+    tmp_path_factory: pytest.TempPathFactory, chromium_path: str
+) -> Iterator[tuple[str, dict[str, str]]]:
+    """The server's URL, and the environment that runs `manage.py` against its database."""
     var_dir = tmp_path_factory.mktemp("bimun-var")
     with throwaway_database(var_dir) as database_url:
         env = server_env(var_dir, database_url)
@@ -119,7 +122,18 @@ def live_server_url(tmp_path_factory: pytest.TempPathFactory, chromium_path: str
         finish(manage(env, "seed_demo", "--demo-accounts"))
         finish(static)
         with asgi_server(env, var_dir) as url:
-            yield url
+            yield url, env
+
+
+@pytest.fixture(scope="session")
+def live_server_url(app_server: tuple[str, dict[str, str]]) -> str:
+    return app_server[0]
+
+
+@pytest.fixture(scope="session")
+def live_server_env(app_server: tuple[str, dict[str, str]]) -> dict[str, str]:
+    """For a test that prepares rows in the server's database with a script of its own."""
+    return app_server[1]
 
 
 # The browser --------------------------------------------------------------------------------

@@ -47,7 +47,13 @@ def seed(*options: str) -> str:
 
 @pytest.fixture(name="played")
 def played_fixture() -> str:
-    return seed("--day")
+    """The morning and its papers, as `seed_demo --day` plays them before the afternoon's votes
+    (committee/demo/voting.py) change the papers; what the papers' summary says."""
+    seed()
+    c34 = Committee.objects.get(slug="c34")
+    chair = User.objects.create_user("a-chair")
+    morning = play_c34_morning(c34, chair)
+    return papers.play_c34_papers(c34, chair, start=morning.finished_at).line()
 
 
 def dr(number: int) -> Document:
@@ -276,7 +282,9 @@ def test_the_document_events_read_in_english_and_in_chinese(played):
 
 
 @pytest.mark.django_db
-def test_seeding_twice_plays_the_papers_once(played):
+def test_seeding_twice_plays_the_papers_once():
+    first = seed("--day")
+    assert "2 papers: DR 1.1 (amended once, one amendment awaiting the vote), DR 1.2" in first
     rows = (Document, DocumentVersion, Signature, Amendment, AmendmentSupport, FloorEvent)
     counts = {model: model.objects.count() for model in rows}
     output = seed("--day")

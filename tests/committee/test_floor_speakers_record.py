@@ -282,7 +282,11 @@ def test_undo_of_an_accepted_yield_keeps_the_speakers_row(room: Room, clock: Clo
 def play_every_kind(clock: Clock) -> Room:
     """Every kind of speakers' event once, on a list the chair closes by hand."""
     room = open_room(
-        rules_overrides={"gsl_exhaustion_action": "prompt_chair", "allow_follow_up": True}
+        rules_overrides={
+            "gsl_exhaustion_action": "prompt_chair",
+            "allow_follow_up": True,
+            "open_to_pois_enabled": True,
+        }
     )
     for name, chinese in CHINESE_NAMES.items():
         delegation = room.by_name[name]
@@ -308,6 +312,8 @@ def play_every_kind(clock: Clock) -> Room:
     clock.advance(20)
     yield_to(room, "chair")
     speakers.speaker_next(committee=committee, user=chair)  # Brazil
+    speakers.pois_open(committee=committee, user=chair, offered=1)
+    speakers.pois_close(committee=committee, user=chair)
     yield_to(room, "questions")
     speakers.question_ask(committee=committee, user=chair, questioner_id=room.id("Egypt"))
     speakers.question_ask(committee=committee, user=chair, follow_up=True)

@@ -22,11 +22,11 @@ def _served_on_this_computer_only(settings) -> None:
 
 @pytest.fixture
 def day_summary(db):
-    """The morning, played through the services, and what its script says it did."""
-    from committee.demo import day
+    """The day, played through the services, and what its script says it did."""
+    from committee.demo import voting
 
     call_command("seed_demo", "--day", stdout=StringIO())
-    return day.expected_statistics()
+    return voting.expected_statistics()
 
 
 def test_the_log_verifies_and_the_statistics_match_the_days_script(

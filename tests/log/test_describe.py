@@ -50,6 +50,18 @@ def any_event_of(kind):
     )
 
 
+def strings_in(value):
+    """Every string in a payload, nested facts included (a clause's label, a refs's id)."""
+    if isinstance(value, str):
+        yield value
+    elif isinstance(value, dict):
+        for item in value.values():
+            yield from strings_in(item)
+    elif isinstance(value, list):
+        for item in value:
+            yield from strings_in(item)
+
+
 def test_every_kind_has_a_typed_payload_and_a_sentence():
     missing = [kind for kind in EventKind if not has_sentence(kind)]
     assert missing == []
@@ -64,7 +76,7 @@ def test_every_kind_reads_in_english_and_in_chinese(kind, data):
     english = describe_event(event, "en", names)
     chinese = describe_event(event, "zh-hans", names)
     assert english.strip() and not CJK.search(english)
-    typed_text = [value for value in event.payload.values() if isinstance(value, str) and value]
+    typed_text = [value for value in strings_in(event.payload) if value]
     for text in sorted(typed_text, key=len, reverse=True):
         chinese = chinese.replace(text, "")
     assert CJK.search(chinese), f"{kind} has no Chinese sentence: {chinese!r}"

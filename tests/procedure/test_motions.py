@@ -42,7 +42,12 @@ from tests.procedure.helpers import T0, at, params
 M = MotionCode
 PRESENT = frozenset({"FR", "CN", "US", "BR", "IN"})
 GSL = MotionContext(Phase.GSL, PRESENT, drs_on_floor=1)
-VOTING = MotionContext(Phase.VOTING_PROCEDURE, PRESENT, drs_in_voting=("DR1.1", "DR1.2"))
+VOTING = MotionContext(
+    Phase.VOTING_PROCEDURE,
+    PRESENT,
+    drs_in_voting=("DR1.1", "DR1.2"),
+    operative_clauses={"DR1.1": ("1", "2", "3", "4", "5")},
+)
 
 
 def mod(mid: str, total: int, speaker: int, seq: int, mover: str = "FR") -> Motion:

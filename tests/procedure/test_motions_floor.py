@@ -9,6 +9,7 @@ from datetime import timedelta
 import pytest
 
 from committee.procedure import caucus_floor
+from committee.procedure.appeals_floor import appeal_ruling
 from committee.procedure.attendance import Attendee, RollStatus
 from committee.procedure.caucuses import CaucusKind
 from committee.procedure.choices import MotionCode, RulingSubject
@@ -31,7 +32,6 @@ from committee.procedure.motion_registry import Effect
 from committee.procedure.motions import EndedCaucus, MotionStatus
 from committee.procedure.motions_floor import (
     answer_offer,
-    appeal_ruling,
     available_motions,
     cast_ballot,
     close_vote,
@@ -683,7 +683,7 @@ def test_an_overturned_ruling_out_of_order_puts_the_motion_back() -> None:
     assert after.motions.get(appeal).status is MotionStatus.CARRIED
     back = after.motions.get(motion_id)
     assert (back.status, back.decided_at) == (MotionStatus.PENDING, None)
-    refused(ErrorCode.NO_RULING_TO_APPEAL, appeal_ruling, after, CN, "2", at(21))
+    refused(ErrorCode.RULING_ALREADY_APPEALED, appeal_ruling, after, CN, "2", at(21))
 
 
 def test_an_overturned_ruling_in_order_puts_the_motion_out() -> None:

@@ -2,7 +2,15 @@
 
 from __future__ import annotations
 
-from committee.log.sentences import caucus, documents, motions, points, session, speakers
+from committee.log.sentences import (
+    caucus,
+    documents,
+    motions,
+    points,
+    session,
+    speakers,
+    voting,
+)
 
 SENTENCES = {
     **session.SENTENCES,
@@ -11,4 +19,5 @@ SENTENCES = {
     **speakers.SENTENCES,
     **motions.SENTENCES,
     **documents.SENTENCES,
+    **voting.SENTENCES,
 }

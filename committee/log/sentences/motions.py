@@ -8,8 +8,9 @@ effect the dais must apply by hand.
 from __future__ import annotations
 
 from django.utils.translation import gettext as _
+from django.utils.translation import ngettext
 
-from committee.labels import motion_label
+from committee.labels import document_label, motion_label
 from committee.log.describe import Names
 from committee.procedure.choices import MotionCode
 from committee.procedure.electorate import VoteChoice
@@ -31,6 +32,8 @@ from committee.wording import join_clauses, join_names
 
 def _raised(facts: MotionRaised, names: Names) -> str:
     words = {"motion": motion_label(facts.code), "movers": names.join(facts.movers)}
+    if facts.point_by is not None:
+        return _appeal_of_point_moved(facts, names)
     if facts.over_cap:
         return (
             _("%(motion)s moved by %(movers)s: over the limits, change offered to the mover")
@@ -38,7 +41,48 @@ def _raised(facts: MotionRaised, names: Names) -> str:
         )
     if facts.merged_into:
         return _("%(motion)s moved again: merged, now moved by %(movers)s") % words
+    if facts.papers:
+        return _drafts_moved(facts, names)
     return _("%(motion)s moved by %(movers)s") % words
+
+
+def _drafts_moved(facts: MotionRaised, names: Names) -> str:
+    """A voting-procedure motion, with the drafts it names as labelled when it was moved and a
+    division's parts as numbered then."""
+    drafts = [document_label(ref.kind, ref.topic, ref.number) for ref in facts.papers]
+    movers = names.join(facts.movers)
+    if facts.code is MotionCode.REORDER_DRS:
+        return _("%(movers)s moved to vote on the draft resolutions in this order: %(order)s") % {
+            "movers": movers,
+            "order": join_names(drafts),
+        }
+    if facts.code is MotionCode.DIVIDE_QUESTION and facts.part_numbers:
+        return ngettext(
+            "%(movers)s moved to divide the question on %(document)s: operative clause "
+            "%(parts)s separately",
+            "%(movers)s moved to divide the question on %(document)s: operative clauses "
+            "%(parts)s separately",
+            len(facts.part_numbers),
+        ) % {"movers": movers, "document": drafts[0], "parts": join_names(facts.part_numbers)}
+    words = {"motion": motion_label(facts.code), "movers": movers, "document": drafts[0]}
+    return _("%(motion)s on %(document)s moved by %(movers)s") % words
+
+
+def _appeal_of_point_moved(facts: MotionRaised, names: Names) -> str:
+    """An appeal of the chair's ruling on a delegation's point of order."""
+    words = {"delegation": names(facts.point_by), "movers": names.join(facts.movers)}
+    if facts.merged_into:
+        return (
+            _(
+                "Appeal of the ruling on the point of order of %(delegation)s moved again: "
+                "now moved by %(movers)s"
+            )
+            % words
+        )
+    return (
+        _("Appeal of the ruling on the point of order of %(delegation)s moved by %(movers)s")
+        % words
+    )
 
 
 def _change_suggested(facts: MotionChange, _names: Names) -> str:
@@ -110,8 +154,31 @@ def _ballot(facts: BallotCast, names: Names) -> str:
     return (_("%(delegation)s voted Yes") if yes else _("%(delegation)s voted No")) % words
 
 
-def _vote_closed(facts: MotionVoteClosed, _names: Names) -> str:
+def _appeal_of_point_decided(facts: MotionVoteClosed, names: Names) -> str:
+    """The ruling on a delegation's point of order overturned or standing; a point ruled out of
+    order and overturned is heard again."""
+    words = {"delegation": names(facts.point_by), "yes": facts.yes, "no": facts.no}
+    if not facts.ruling_overturned:
+        return (
+            _("Appeal: the ruling on the point of order of %(delegation)s stands (%(yes)s–%(no)s)")
+            % words
+        )
+    overturned = (
+        _(
+            "Appeal: the ruling on the point of order of %(delegation)s is overturned "
+            "(%(yes)s–%(no)s)"
+        )
+        % words
+    )
+    if not facts.point_heard_again:
+        return overturned
+    return join_clauses((overturned, _("the chair hears the point again")))
+
+
+def _vote_closed(facts: MotionVoteClosed, names: Names) -> str:
     words = {"motion": motion_label(facts.code), "yes": facts.yes, "no": facts.no}
+    if facts.code is MotionCode.APPEAL and facts.point_by is not None:
+        return _appeal_of_point_decided(facts, names)
     if facts.code is MotionCode.APPEAL:
         if facts.ruling_overturned:
             return _("%(motion)s: the ruling is overturned (%(yes)s–%(no)s)") % words

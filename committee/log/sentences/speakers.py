@@ -13,6 +13,8 @@ from committee.procedure.facts.speakers import (
     CommentStarted,
     DebateClosed,
     ListExhausted,
+    PoisClosed,
+    PoisOpened,
     QuestionAsked,
     SpeakerCalled,
     SpeechEnded,
@@ -30,6 +32,18 @@ def _exhaustion(exhausted: ListExhausted | None) -> str:
     if exhausted.admitted is None:
         return THEN + _("The speakers' list is exhausted")
     return THEN + _voting_procedure(exhausted.admitted)
+
+
+def _lapsed(points_lapsed: tuple[int, ...]) -> str:
+    """The points of information still waiting when the speaker stopped taking them."""
+    if not points_lapsed:
+        return ""
+    count = len(points_lapsed)
+    return THEN + ngettext(
+        "%(counter)s point of information lapsed",
+        "%(counter)s points of information lapsed",
+        count,
+    ) % {"counter": count}
 
 
 def _voting_procedure(admitted: int) -> str:
@@ -50,12 +64,12 @@ def _called(facts: SpeakerCalled, names: Names) -> str:
         sentence = _("Speech of %(name)s ended") % {"name": names(facts.finished)}
     else:
         sentence = _("Speech ended")
-    return sentence + _exhaustion(facts.exhausted)
+    return sentence + _lapsed(facts.points_lapsed) + _exhaustion(facts.exhausted)
 
 
 def _ended(facts: SpeechEnded, names: Names) -> str:
     sentence = _("Speech of %(name)s ended") % {"name": names(facts.delegation)}
-    return sentence + _exhaustion(facts.exhausted)
+    return sentence + _lapsed(facts.points_lapsed) + _exhaustion(facts.exhausted)
 
 
 def _yielded(facts: YieldDeclared, names: Names) -> str:
@@ -73,7 +87,7 @@ def _yielded(facts: YieldDeclared, names: Names) -> str:
         sentence = _("%(name)s yields to questions") % values
     else:
         sentence = _("%(name)s yields to comments") % values
-    return sentence + _exhaustion(facts.exhausted)
+    return sentence + _lapsed(facts.points_lapsed) + _exhaustion(facts.exhausted)
 
 
 def _answered(facts: YieldAnswered, names: Names) -> str:
@@ -86,6 +100,15 @@ def _answered(facts: YieldAnswered, names: Names) -> str:
 
 
 def _question(facts: QuestionAsked, names: Names) -> str:
+    if facts.poi and facts.follow_up:
+        return _("Follow-up to the point of information from %(name)s") % {
+            "name": names(facts.delegation)
+        }
+    if facts.poi:
+        return _("Point of information %(number)s from %(name)s") % {
+            "number": facts.number,
+            "name": names(facts.delegation),
+        }
     if facts.follow_up:
         return _("Follow-up question from %(name)s") % {"name": names(facts.delegation)}
     return _("Question %(number)s from %(name)s") % {
@@ -106,6 +129,39 @@ def _comment(facts: CommentStarted, names: Names) -> str:
         "name": names(facts.delegation),
         "seconds": facts.seconds,
     }
+
+
+def _pois_opened(facts: PoisOpened, names: Names) -> str:
+    values = {"name": names(facts.delegation), "counter": facts.offered}
+    if facts.offered is not None:
+        return (
+            ngettext(
+                "%(name)s is open to %(counter)s point of information",
+                "%(name)s is open to %(counter)s points of information",
+                facts.offered,
+            )
+            % values
+        )
+    if facts.limit is not None:
+        values["counter"] = facts.limit
+        return (
+            ngettext(
+                "%(name)s is open to points of information (at most %(counter)s)",
+                "%(name)s is open to points of information (at most %(counter)s)",
+                facts.limit,
+            )
+            % values
+        )
+    return _("%(name)s is open to points of information") % values
+
+
+def _pois_closed(facts: PoisClosed, names: Names) -> str:
+    sentence = ngettext(
+        "%(name)s takes no more points of information (%(counter)s taken)",
+        "%(name)s takes no more points of information (%(counter)s taken)",
+        facts.taken,
+    ) % {"name": names(facts.delegation), "counter": facts.taken}
+    return sentence + _lapsed(facts.points_lapsed)
 
 
 def _debate_closed(facts: DebateClosed, _names: Names) -> str:
@@ -143,4 +199,6 @@ SENTENCES = {
     EventKind.GSL_ANSWER_FINISHED: _answer_finished,
     EventKind.GSL_COMMENT: _comment,
     EventKind.GSL_DEBATE_CLOSED: _debate_closed,
+    EventKind.GSL_POIS_OPENED: _pois_opened,
+    EventKind.GSL_POIS_CLOSED: _pois_closed,
 }

@@ -10,9 +10,11 @@ With --day it also plays a morning of the committee (committee/demo/day.py): two
 roll calls, speeches, points, a right of reply, motions and caucuses, through the same services
 the dais and the phones use, so the log and the statistics have something real to show. Over
 lunch two papers follow (committee/demo/papers.py), through the document services: written,
-signed, approved as DR 1.1 and DR 1.2, and amended. The demo chair account acts for the dais if
-it exists; otherwise an inactive "demo-chair" account without a password does. A committee that
-already has a session is left as it is.
+signed, approved as DR 1.1 and DR 1.2, and amended. In the afternoon (committee/demo/voting.py)
+a third session introduces them, closes debate and votes on them: an amendment on the phones,
+a part of DR 1.1 and then DR 1.1 by roll call, DR 1.2 by consensus, both adopted. The demo
+chair account acts for the dais if it exists; otherwise an inactive "demo-chair" account
+without a password does. A committee that already has a session is left as it is.
 
 Running it again changes nothing. Existing user accounts keep their passwords: a real
 conference may have changed them, and a re-seed must never lock anyone out or reset a secret.
@@ -31,6 +33,7 @@ from django.db import models, transaction
 from committee.demo.c34_1995 import DELEGATIONS
 from committee.demo.day import play_c34_morning
 from committee.demo.papers import play_c34_papers
+from committee.demo.voting import play_c34_voting
 from committee.models import (
     Committee,
     Conference,
@@ -91,8 +94,9 @@ class Command(BaseCommand):
         parser.add_argument(
             "--day",
             action="store_true",
-            help="Also play a morning of the committee (two sessions) and its papers through "
-            "the services, unless it already has a session.",
+            help="Also play a day of the committee (a morning of two sessions, its papers and "
+            "an afternoon of voting on them) through the services, unless it already has a "
+            "session.",
         )
 
     @transaction.atomic
@@ -222,19 +226,22 @@ class Command(BaseCommand):
         return user.get_username() if created else ""
 
     def _day(self, committee: Committee) -> str:
-        """Play the demo morning and its papers once; a committee with sessions already has
-        its day."""
+        """Play the demo morning, its papers and the afternoon's votes once; a committee with
+        sessions already has its day."""
         if committee.sessions.exists():
             return "  demo day: already there (the committee has sessions), left unchanged"
         chair = self._day_chair(committee)
         summary = play_c34_morning(committee, chair)
         papers = play_c34_papers(committee, chair, start=summary.finished_at)
+        afternoon = play_c34_voting(committee, chair, start=papers.finished_at)
         events = FloorEvent.objects.filter(committee=committee).count()
+        sessions = committee.sessions.count()
         speeches = sum(row["speeches"] for row in summary.statistics.values())
         return (
-            f"  demo day: {summary.sessions} sessions played as {chair.get_username()}, "
+            f"  demo day: {sessions} sessions played as {chair.get_username()}, "
             f"{speeches} speeches, {events} floor events\n"
-            f"  {papers.line()}"
+            f"  {papers.line()}\n"
+            f"  {afternoon.line()}"
         )
 
     def _day_chair(self, committee: Committee) -> Any:

@@ -7,7 +7,15 @@ of the floor keeps its payloads in its own module and lists them in its PAYLOADS
 
 from __future__ import annotations
 
-from committee.procedure.facts import caucus, documents, motions, points, session, speakers
+from committee.procedure.facts import (
+    caucus,
+    documents,
+    motions,
+    points,
+    session,
+    speakers,
+    voting,
+)
 from committee.procedure.facts.kinds import EventKind
 
 PAYLOAD_TYPES: dict[EventKind, type] = {
@@ -17,6 +25,7 @@ PAYLOAD_TYPES: dict[EventKind, type] = {
     **speakers.PAYLOADS,
     **motions.PAYLOADS,
     **documents.PAYLOADS,
+    **voting.PAYLOADS,
 }
 
 

@@ -33,6 +33,8 @@ class EventKind(StrEnum):
     GSL_ANSWER_FINISHED = "gsl_answer_finished"
     GSL_COMMENT = "gsl_comment"
     GSL_DEBATE_CLOSED = "gsl_debate_closed"
+    GSL_POIS_OPENED = "gsl_pois_opened"
+    GSL_POIS_CLOSED = "gsl_pois_closed"
     # caucuses
     CAUCUS_SPEAKER_RECOGNISED = "caucus_speaker_recognised"
     CAUCUS_SLOT_ENDED = "caucus_slot_ended"
@@ -66,6 +68,18 @@ class EventKind(StrEnum):
     MOTION_BALLOT_ENTERED = "motion_ballot_entered"
     MOTION_VOTE_CLOSED = "motion_vote_closed"
     MEETING_RESUMED = "meeting_resumed"
+    # voting procedure on amendments, divided questions and draft resolutions
+    VOTE_OPENED = "vote_opened"
+    VOTE_BALLOT_CAST = "vote_ballot_cast"
+    VOTE_BALLOT_ENTERED = "vote_ballot_entered"
+    VOTE_ROLL_ANSWERED = "vote_roll_answered"
+    VOTE_ROLL_ROUND_TWO = "vote_roll_round_two"
+    VOTE_CONSENSUS_OBJECTED = "vote_consensus_objected"
+    VOTE_ANNOUNCED = "vote_announced"
+    VOTE_CONSENSUS_FAILED = "vote_consensus_failed"
+    VOTE_VOIDED = "vote_voided"
+    VOTE_AMENDMENTS_ORDERED = "vote_amendments_ordered"
+    VOTING_PROCEDURE_ENDED = "voting_procedure_ended"
     # documents, signatures and amendments
     DOCUMENT_CREATED = "document_created"
     DOCUMENT_EDITED = "document_edited"

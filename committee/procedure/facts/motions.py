@@ -12,6 +12,7 @@ from typing import Any
 
 from committee.procedure.choices import MotionCode
 from committee.procedure.electorate import VoteChoice
+from committee.procedure.facts.documents import DocumentRef
 from committee.procedure.facts.kinds import EventKind
 from committee.procedure.motion_registry import Effect
 from committee.procedure.phases import Phase
@@ -39,14 +40,19 @@ class MotionValues:
     total_seconds: int | None = None
     speaker_seconds: int | None = None
     topic: str | None = None
-    target: str | None = None  # an appeal: the ruling's id
+    target: str | None = None  # an appeal: the ruling's id; a paper or a draft: its id
+    parts: tuple[str, ...] = ()  # a division of the question: the clause ids voted separately
+    order: tuple[str, ...] = ()  # a reorder: the drafts' ids in the order proposed
 
 
 @dataclass(frozen=True, slots=True)
 class MotionRaised:
     """`movers` are everyone moving the motion after this raise: more than one when it merged
     into an identical motion (`merged_into`, that motion's id). A motion over the limits is
-    not on the floor yet: `over_cap`, and the capped values are offered to its mover."""
+    not on the floor yet: `over_cap`, and the capped values are offered to its mover. An appeal
+    of a ruling on a point of order names whose point it was (`point_by`). A voting-procedure
+    motion names its drafts as labelled when it was moved (`papers`: its target, or the drafts
+    in the order proposed) and a division its parts as numbered then (`part_numbers`)."""
 
     motion: str
     code: MotionCode
@@ -54,6 +60,9 @@ class MotionRaised:
     values: MotionValues = MotionValues()
     over_cap: bool = False
     merged_into: str | None = None
+    point_by: int | None = None  # an appeal of a ruling on this delegation's point of order
+    papers: tuple[DocumentRef, ...] = ()
+    part_numbers: tuple[str, ...] = ()  # "2", "3(b)"
 
 
 @dataclass(frozen=True, slots=True)
@@ -121,8 +130,9 @@ class BallotCast:
 @dataclass(frozen=True, slots=True)
 class MotionVoteClosed:
     """The vote's result. `superseded` are the motions the carried one swept away (§3.1 step
-    7); an appeal has `ruling_overturned` instead. `effect` is what carrying it did, and
-    `effect_error` why the app could not do it ({"code": …, "facts": …}), if so."""
+    7); an appeal has `ruling_overturned` instead (and `point_by` for a ruling on a point of
+    order, which is heard again if it was ruled out of order). `effect` is what carrying it
+    did, and `effect_error` why the app could not do it ({"code": …, "facts": …}), if so."""
 
     motion: str
     code: MotionCode
@@ -136,6 +146,8 @@ class MotionVoteClosed:
     required_yes: int
     base_size: int
     ruling_overturned: bool | None = None
+    point_by: int | None = None  # the appealed ruling was on this delegation's point of order
+    point_heard_again: bool = False  # overturned: the point ruled out of order is heard again
     superseded: tuple[MotionRef, ...] = ()
     effect: Effect | None = None
     effect_error: dict[str, Any] = field(default_factory=dict)

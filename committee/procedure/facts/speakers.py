@@ -1,6 +1,7 @@
 """Facts of the general speakers' list and its speeches: the list, calls, yields, questions,
-comments and the close of debate. Delegations by id; a position counts from 1 (the next
-speaker)."""
+points of information, comments and the close of debate. Delegations by id; a position counts
+from 1 (the next speaker); points by their number (`seq`). `points_lapsed` are the points of
+information to the speaker still waiting when the holder stopped taking them."""
 
 from __future__ import annotations
 
@@ -55,12 +56,14 @@ class SpeakerCalled:
     seconds: int = 0
     finished: int | None = None
     exhausted: ListExhausted | None = None
+    points_lapsed: tuple[int, ...] = ()
 
 
 @dataclass(frozen=True, slots=True)
 class SpeechEnded:
     delegation: int
     exhausted: ListExhausted | None = None
+    points_lapsed: tuple[int, ...] = ()
 
 
 @dataclass(frozen=True, slots=True)
@@ -72,6 +75,7 @@ class YieldDeclared:
     target: int | None = None
     reverted: bool = False
     exhausted: ListExhausted | None = None
+    points_lapsed: tuple[int, ...] = ()
 
 
 @dataclass(frozen=True, slots=True)
@@ -87,13 +91,15 @@ class YieldAnswered:
 @dataclass(frozen=True, slots=True)
 class QuestionAsked:
     """`delegation` asks `speaker` question `number`, or a follow-up to it; the points of
-    information to the speaker it had raised are settled by it (their numbers)."""
+    information to the speaker it had raised are settled by it (their numbers). With `poi`,
+    the speaker is open to points of information and this is one."""
 
     delegation: int | None
     speaker: int
     number: int
     follow_up: bool = False
     points_settled: tuple[int, ...] = ()
+    poi: bool = False
 
 
 @dataclass(frozen=True, slots=True)
@@ -114,6 +120,25 @@ class CommentStarted:
     speaker: int
     number: int
     seconds: int
+
+
+@dataclass(frozen=True, slots=True)
+class PoisOpened:
+    """`delegation`, holding the floor, is open to `offered` points of information (None: to
+    as many as the chair takes, at most `limit`, None for no limit)."""
+
+    delegation: int
+    offered: int | None = None
+    limit: int | None = None
+
+
+@dataclass(frozen=True, slots=True)
+class PoisClosed:
+    """`delegation` takes no more points of information, after `taken` of them."""
+
+    delegation: int
+    taken: int
+    points_lapsed: tuple[int, ...] = ()
 
 
 @dataclass(frozen=True, slots=True)
@@ -138,4 +163,6 @@ PAYLOADS: dict[EventKind, type] = {
     EventKind.GSL_ANSWER_FINISHED: AnswerFinished,
     EventKind.GSL_COMMENT: CommentStarted,
     EventKind.GSL_DEBATE_CLOSED: DebateClosed,
+    EventKind.GSL_POIS_OPENED: PoisOpened,
+    EventKind.GSL_POIS_CLOSED: PoisClosed,
 }
