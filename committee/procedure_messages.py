@@ -595,6 +595,10 @@ MESSAGES: Mapping[str, Promise] = {
     ErrorCode.NOTHING_TO_VOID: pgettext_lazy(
         "procedure error", "Only the last result announced can be voided."
     ),
+    ErrorCode.DOCUMENT_IN_VOTING: pgettext_lazy(
+        "procedure error",
+        "This draft resolution is being voted on: it cannot change until voting procedure ends.",
+    ),
     ErrorCode.TOO_MANY_ABSTENTIONS: pgettext_lazy(
         "procedure error",
         "Only %(allowed)s delegation(s) may abstain on this question, not %(abstain)s.",

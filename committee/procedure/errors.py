@@ -214,6 +214,7 @@ class ErrorCode(StrEnum):
     VOTING_NOT_FINISHED = "voting_not_finished"
     NOTHING_TO_VOID = "nothing_to_void"
     TOO_MANY_ABSTENTIONS = "too_many_abstentions"
+    DOCUMENT_IN_VOTING = "document_in_voting"
 
 
 ALL_ERROR_CODES: frozenset[str] = frozenset(code.value for code in ErrorCode)

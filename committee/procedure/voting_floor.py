@@ -356,6 +356,14 @@ def open_question(
     return Transition(replace(floor, voting=opened), facts)
 
 
+def require_not_in_voting(floor: FloorDoc, document_id: str) -> None:
+    """A draft resolution in voting procedure is frozen: no signature, amendment or change of
+    its text until voting procedure ends, but what the votes themselves do (§6.1)."""
+    state = floor.voting
+    if state is not None and document_id in state.dr_order:
+        raise ProcedureError(ErrorCode.DOCUMENT_IN_VOTING, document=document_id)
+
+
 def require_question(floor: FloorDoc, *methods: VoteMethod) -> OpenQuestion:
     """The question open now, put by one of `methods`."""
     state = _require_voting(floor)
@@ -561,6 +569,7 @@ __all__ = [
     "open_question",
     "order_amendments",
     "placard_result",
+    "require_not_in_voting",
     "record_result",
     "revise_text",
     "settle_items",

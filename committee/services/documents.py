@@ -36,6 +36,7 @@ from committee.models import (
     Topic,
 )
 from committee.procedure import documents as engine
+from committee.procedure import voting_floor
 from committee.procedure.attendance import Attendee, DelegationKind
 from committee.procedure.documents import DocumentKind, DocumentStatus
 from committee.procedure.errors import ErrorCode, ProcedureError
@@ -176,6 +177,10 @@ def _display(action: DocumentAction, key: object) -> str:
         return str(key)
 
 
+# What may still be done with a draft resolution in voting procedure: show it to the room.
+OPEN_IN_VOTING = frozenset({EventKind.DOCUMENT_PROJECTED})
+
+
 @contextmanager
 def document_action(
     committee: Committee,
@@ -212,6 +217,9 @@ def document_action(
             topic=topic,
             document=document,
         )
+        if document is not None and kind not in OPEN_IN_VOTING:
+            with _names_in_refusals(action):
+                voting_floor.require_not_in_voting(action.floor, str(document.pk))
         with _names_in_refusals(action):
             yield action
         kind = action.kind or kind

@@ -153,3 +153,31 @@ def test_the_chair_orders_the_amendments_before_the_first_is_voted():
             order=[f"am:{first}", f"am:{later}"],
         )
     assert refused.value.code == "reorder_invalid"
+
+
+def test_a_draft_in_voting_procedure_is_frozen_but_may_be_shown(room):
+    from committee.services import amendments as amend
+    from committee.services import documents as docs
+
+    with pytest.raises(ProcedureError) as refused:
+        docs.signature_sign(
+            committee=room.committee, delegation=room.members[8], document_id=room.dr2.pk
+        )
+    assert refused.value.code == "document_in_voting"
+    with pytest.raises(ProcedureError) as refused:
+        amend.amendment_submit(
+            committee=room.committee,
+            delegation=room.members[8],
+            document_id=room.dr1.pk,
+            action="modify",
+            target=room.operative_ids(room.dr1)[0],
+            placement="after",
+            text="Requests a report",
+            rationale="Shorter",
+        )
+    assert refused.value.code == "document_in_voting"
+    docs.document_project(
+        committee=room.committee, user=room.chair, document_id=room.dr1.pk, page=1
+    )
+    room.dr1.refresh_from_db()
+    assert room.dr1.status == "introduced"
