@@ -313,3 +313,20 @@ def screenshot_dir() -> Path:
         folder = ARTIFACTS / "screenshots"
     folder.mkdir(parents=True, exist_ok=True)
     return folder
+
+
+def use_language(page: Page, base_url: str, language: str) -> None:
+    """The language switch's cookie: the pages opened (or reloaded) next are in `language`."""
+    page.context.add_cookies([{"name": "django_language", "value": language, "url": base_url}])
+
+
+def in_language(page: Page, language: str) -> None:
+    expect(page.locator("html")).to_have_attribute(
+        "lang", "zh-Hans" if language == "zh-hans" else "en"
+    )
+
+
+def save_screenshot(page: Page, path: Path) -> None:
+    page.screenshot(path=path, animations="disabled", caret="initial")
+    size = path.stat().st_size
+    assert 0 < size < SCREENSHOT_MAX_BYTES, f"{path.name} is {size} bytes"

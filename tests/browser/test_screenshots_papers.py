@@ -10,21 +10,22 @@ photographed. The PNGs go where test_screenshots.py puts its own.
 
 import re
 from dataclasses import dataclass
-from pathlib import Path
 
 from playwright.sync_api import Dialog, Page, Response, expect
 
 from tests.browser.helpers import (
     DESKTOP,
     ONLINE,
-    SCREENSHOT_MAX_BYTES,
     ContextFactory,
     Screens,
     create_committee,
+    in_language,
     join_as,
     open_screens,
+    save_screenshot,
     screenshot_dir,
     take_roll_call,
+    use_language,
 )
 
 # Fifteen members of the Special Committee: quota 3 (20 % of 15 present, rounded up).
@@ -300,17 +301,6 @@ def _write_amendment(page: Page, paper: Paper) -> None:
 # Photographs ------------------------------------------------------------------------------------
 
 
-def _use_language(page: Page, base_url: str, language: str) -> None:
-    """The language switch's cookie: the pages opened (or reloaded) next are in `language`."""
-    page.context.add_cookies([{"name": "django_language", "value": language, "url": base_url}])
-
-
-def _in_language(page: Page, language: str) -> None:
-    expect(page.locator("html")).to_have_attribute(
-        "lang", "zh-Hans" if language == "zh-hans" else "en"
-    )
-
-
 def _shows(page: Page, texts: tuple[str, ...] | list[str]) -> None:
     body = page.locator("body")
     for text in texts:
@@ -323,21 +313,15 @@ def _interface_is_chinese(page: Page, selector: str) -> None:
     assert CHINESE_CHARACTERS.search(labels), labels
 
 
-def _save(page: Page, path: Path) -> None:
-    page.screenshot(path=path, animations="disabled", caret="initial")
-    size = path.stat().st_size
-    assert 0 < size < SCREENSHOT_MAX_BYTES, f"{path.name} is {size} bytes"
-
-
 def _photograph_editor(
     new_context: ContextFactory, base_url: str, code: str, editor_url: str, paper: Paper
 ) -> None:
     """The writer's delegation on a laptop, in the editor of its draft."""
     page = new_context(viewport=DESKTOP).new_page()
     join_as(page, base_url, WRITER, code)
-    _use_language(page, base_url, paper.language)
+    use_language(page, base_url, paper.language)
     page.goto(editor_url)
-    _in_language(page, paper.language)
+    in_language(page, paper.language)
     expect(page.get_by_test_id("editor-form")).to_be_visible()
     texts = page.locator("textarea[data-clause-text]")
     expect(texts).to_have_count(len(paper.preambular) + len(paper.operative) + 3)
@@ -353,15 +337,15 @@ def _photograph_editor(
     height = page.evaluate("document.documentElement.scrollHeight")
     page.set_viewport_size({"width": DESKTOP["width"], "height": height})
     expect(page.get_by_test_id("editor-save")).to_be_in_viewport()
-    _save(page, screenshot_dir() / f"editor-{paper.suffix}.png")
+    save_screenshot(page, screenshot_dir() / f"editor-{paper.suffix}.png")
     page.context.close()
 
 
 def _photograph_projector(screens: Screens, base_url: str, paper: Paper) -> None:
     page = screens.projector
-    _use_language(page, base_url, paper.language)
+    use_language(page, base_url, paper.language)
     page.reload()
-    _in_language(page, paper.language)
+    in_language(page, paper.language)
     expect(page.get_by_test_id("connection")).to_have_class(ONLINE)
     document = page.get_by_test_id("projector-document")
     expect(document).to_be_visible()
@@ -372,14 +356,14 @@ def _photograph_projector(screens: Screens, base_url: str, paper: Paper) -> None
     _shows(page, paper.interface["projector-dr"])
     if paper.language != "en":
         _interface_is_chinese(page, ".projector-document__status")
-    _save(page, screenshot_dir() / f"projector-dr-{paper.suffix}.png")
+    save_screenshot(page, screenshot_dir() / f"projector-dr-{paper.suffix}.png")
 
 
 def _photograph_amendment(screens: Screens, base_url: str, editor_url: str, paper: Paper) -> None:
     page = screens.phones[AMENDER]
-    _use_language(page, base_url, paper.language)
+    use_language(page, base_url, paper.language)
     _read_page(page, editor_url)
-    _in_language(page, paper.language)
+    in_language(page, paper.language)
     expect(page.locator("body")).to_contain_text(paper.label)
     _write_amendment(page, paper)
     _shows(page, paper.interface["phone-amendment"])
@@ -390,7 +374,7 @@ def _photograph_amendment(screens: Screens, base_url: str, editor_url: str, pape
         "field => { field.scrollIntoView(); window.scrollBy(0, -12); }"
     )
     expect(page.get_by_test_id("preview-clause")).to_be_in_viewport(ratio=1)
-    _save(page, screenshot_dir() / f"phone-amendment-{paper.suffix}.png")
+    save_screenshot(page, screenshot_dir() / f"phone-amendment-{paper.suffix}.png")
 
 
 def _papers_of_one_committee(
