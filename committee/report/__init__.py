@@ -1,0 +1,1 @@
+"""The final report of a committee: its tables, charts and exports."""
