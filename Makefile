@@ -9,7 +9,7 @@ WORKERS ?= 1
 # without Redis.
 export BIMUN_WORKERS := $(WORKERS)
 
-.PHONY: install setup run serve test test-fast lint format messages bench clean
+.PHONY: install setup run serve test test-fast lint format messages bench samples clean
 
 $(VENV)/.installed: pyproject.toml
 	$(PYTHON) -m venv $(VENV)
@@ -66,6 +66,23 @@ test-fast: install
 ## bench: measure the live push (fan-out), pages and connect storms; under 15 minutes
 bench: install
 	$(PY) -m bench $(BENCH_ARGS)
+
+## samples: the demo day's report exported again into docs/samples/ (PDF pages as PNG, both
+## languages), from a throwaway database; needs poppler-utils (pdftoppm) and fonts-noto-cjk
+SAMPLES := docs/samples
+SAMPLE_PAGES ?= 1 5 6 12 15
+samples: install
+	rm -rf var/samples && mkdir -p var/samples $(SAMPLES)
+	BIMUN_VAR_DIR=var/samples $(PY) manage.py migrate --no-input --verbosity 0
+	BIMUN_VAR_DIR=var/samples $(PY) manage.py seed_demo --day --demo-accounts > /dev/null
+	for lang in en zh-hans; do \
+		BIMUN_VAR_DIR=var/samples $(PY) manage.py export_report c34 --format pdf --language $$lang \
+			--output var/samples/c34-$$lang.pdf && \
+		for page in $(SAMPLE_PAGES); do \
+			pdftoppm -png -r 90 -singlefile -f $$page -l $$page var/samples/c34-$$lang.pdf \
+				$(SAMPLES)/report-$$lang-page-$$page; \
+		done; \
+	done
 
 ## lint: what CI checks before the tests
 lint: install

@@ -306,7 +306,13 @@ LOGGING = {
         "client_error_without_traceback": {"()": "bimun.logging.ClientErrorWithoutTraceback"}
     },
     "handlers": {"console": {"class": "logging.StreamHandler"}},
-    "loggers": {"django.request": {"filters": ["client_error_without_traceback"]}},
+    "loggers": {
+        "django.request": {"filters": ["client_error_without_traceback"]},
+        # WeasyPrint tells every step of typesetting the report at INFO: only its warnings.
+        "weasyprint": {"level": "WARNING"},
+        "weasyprint.progress": {"level": "WARNING"},
+        "fontTools": {"level": "WARNING"},
+    },
     "root": {"handlers": ["console"], "level": os.environ.get("BIMUN_LOG_LEVEL", "INFO")},
 }
 

@@ -4,6 +4,7 @@ import json
 from typing import Any
 
 from django import forms
+from django.conf import settings
 from django.contrib.admin.forms import AdminAuthenticationForm
 from django.contrib.auth import get_user_model, password_validation
 from django.contrib.auth.forms import AuthenticationForm, PasswordChangeForm, SetPasswordForm
@@ -16,6 +17,7 @@ from committee.models import Committee, Conference, DaisMembership
 from committee.procedure.errors import ProcedureError
 from committee.procedure.profiles import PROFILE_NAMES, validate_overrides
 from committee.procedure_messages import describe
+from committee.report.export import FORMAT_LABELS, PDF
 from committee.roster import decode_upload
 from committee.services import throttle
 
@@ -290,3 +292,32 @@ class DaisPasswordForm(SetPasswordForm):
     def __init__(self, user: Any, *args: Any, **kwargs: Any) -> None:
         super().__init__(user, *args, **kwargs)
         self.fields["new_password1"].widget.attrs["autocomplete"] = "new-password"
+
+
+class ExportForm(forms.Form):
+    """What the secretariat's export page asks for: a format and the file's language."""
+
+    kind = forms.ChoiceField(
+        label=_("Format"),
+        choices=list(FORMAT_LABELS.items()),
+        initial=PDF,
+        widget=forms.RadioSelect,
+        error_messages={
+            "required": _("Choose one of the formats."),
+            "invalid_choice": _("Choose one of the formats."),
+        },
+    )
+    language = forms.ChoiceField(
+        label=_("Language"),
+        # Each language in its own name, as the language switcher offers them.
+        choices=settings.LANGUAGES,
+        widget=forms.RadioSelect,
+        help_text=_(
+            "Headings, labels and the record's sentences are written in this language. "
+            "What the delegates wrote themselves stays as they wrote it."
+        ),
+        error_messages={
+            "required": _("Choose the language of the file."),
+            "invalid_choice": _("Choose the language of the file."),
+        },
+    )

@@ -4,13 +4,14 @@ Rows are written only by committee/services/; views and consumers read through s
 """
 
 import secrets
+from datetime import timedelta
 
 from django.conf import settings
 from django.core.exceptions import ValidationError
 from django.db import models
 from django.urls import reverse
 from django.utils import timezone
-from django.utils.translation import get_language
+from django.utils.translation import get_language, pgettext_lazy
 from django.utils.translation import gettext_lazy as _
 from django_countries.fields import CountryField
 
@@ -861,3 +862,59 @@ class CredentialThrottle(models.Model):
 
     def __str__(self) -> str:
         return f"{self.kind} from {self.client}: {self.attempts}"
+
+
+# An export thread that has said nothing for this long died with its server process (a restart):
+# its job is shown as stopped, and may be pruned.
+EXPORT_SILENT_LIMIT = timedelta(minutes=15)
+
+
+class ExportJob(models.Model):
+    """One export of a committee's record asked for on the secretariat's export page.
+
+    Written only by committee/services/exports.py: the row is made when the export is asked
+    for, a background thread updates its progress and stores the file, or why it failed.
+    """
+
+    class Status(models.TextChoices):
+        QUEUED = "queued", pgettext_lazy("export status", "queued")
+        RUNNING = "running", pgettext_lazy("export status", "running")
+        DONE = "done", pgettext_lazy("export status", "done")
+        FAILED = "failed", pgettext_lazy("export status", "failed")
+
+    committee = models.ForeignKey(Committee, on_delete=models.CASCADE, related_name="+")
+    requested_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, null=True, on_delete=models.SET_NULL, related_name="+"
+    )
+    kind = models.CharField(max_length=10)
+    language = models.CharField(max_length=10)
+    status = models.CharField(max_length=10, choices=Status, default=Status.QUEUED)
+    done = models.PositiveIntegerField(default=0)
+    total = models.PositiveIntegerField(default=0)
+    step = models.CharField(max_length=200, blank=True)
+    filename = models.CharField(max_length=200, blank=True)
+    content_type = models.CharField(max_length=100, blank=True)
+    content = models.BinaryField(null=True)
+    error = models.TextField(blank=True)
+    created_at = models.DateTimeField(default=timezone.now)
+    # The last sign of life from the thread: a job silent for long died with its server.
+    updated_at = models.DateTimeField(default=timezone.now)
+    finished_at = models.DateTimeField(null=True, blank=True)
+
+    class Meta:
+        ordering = ["-created_at", "-pk"]
+        indexes = [models.Index(fields=["committee", "-created_at"], name="export_job_recent")]
+        verbose_name = _("export job")
+        verbose_name_plural = _("export jobs")
+
+    def __str__(self) -> str:
+        return f"{self.kind} export of committee {self.committee_id} ({self.status})"
+
+    @property
+    def is_finished(self) -> bool:
+        return self.status in (self.Status.DONE, self.Status.FAILED)
+
+    @property
+    def is_lost(self) -> bool:
+        """Not finished, and its thread silent for too long: it will never finish."""
+        return not self.is_finished and timezone.now() - self.updated_at > EXPORT_SILENT_LIMIT

@@ -1,6 +1,6 @@
 from django.urls import include, path
 
-from committee.views import accounts, dais, floor, projector, secretariat
+from committee.views import accounts, dais, exports, floor, projector, report, secretariat
 
 urlpatterns = [
     path("", accounts.home, name="home"),
@@ -20,6 +20,19 @@ urlpatterns = [
     path("secretariat/c/<slug:slug>/roster/", secretariat.roster_import, name="roster_import"),
     path("secretariat/c/<slug:slug>/dais/", secretariat.dais_accounts, name="dais_accounts"),
     path("secretariat/c/<slug:slug>/access-sheet/", secretariat.access_sheet, name="access_sheet"),
+    path("secretariat/c/<slug:slug>/export/", exports.page, name="export_page"),
+    path("secretariat/c/<slug:slug>/export/start/", exports.start, name="export_start"),
+    path(
+        "secretariat/c/<slug:slug>/export/<int:job_id>/",
+        exports.progress,
+        name="export_progress",
+    ),
+    path(
+        "secretariat/c/<slug:slug>/export/<int:job_id>/download/",
+        exports.download,
+        name="export_download",
+    ),
+    path("secretariat/c/<slug:slug>/report/", report.report_web, name="report_web"),
     # Dais.
     path("c/<slug:slug>/dais/", dais.floor, name="dais_floor"),
     path(

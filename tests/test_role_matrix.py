@@ -17,6 +17,7 @@ from tests import (
     role_matrix_caucus,
     role_matrix_documents,
     role_matrix_editor,
+    role_matrix_exports,
     role_matrix_motions,
     role_matrix_papers,
     role_matrix_points,
@@ -84,6 +85,7 @@ AREAS = (
     role_matrix_editor,
     role_matrix_papers,
     role_matrix_voting,
+    role_matrix_exports,
 )
 for _area in AREAS:
     EXPECTED.update(_area.EXPECTED)
