@@ -20,7 +20,7 @@ import time
 from pathlib import Path
 from typing import Any
 
-from bench import report, scenarios, splitter
+from bench import report, report_export, scenarios, splitter
 from bench.load import close_screens, sign_in
 from bench.procstat import ProcessGroup, machine_busy_seconds
 from bench.servers import (
@@ -41,7 +41,7 @@ from bench.servers import (
 logger = logging.getLogger("bench")
 
 BENCH_DIR = Path(__file__).resolve().parent
-GROUPS = ("connect", "pages", "fanout", "vote", "conference", "bare")
+GROUPS = ("connect", "pages", "fanout", "vote", "conference", "bare", "export")
 CHAIR_PASSWORD = "bench-chair-password-7d41"
 DEFAULT_DATABASE_URL = "postgres://postgres@127.0.0.1:5432/bench"
 DEFAULT_REDIS_URL = "redis://127.0.0.1:6379/14"
@@ -200,7 +200,7 @@ async def run_setup(setup: Setup, args: argparse.Namespace, cores: set[int]) -> 
     pinning.pin_generator()
     outcome: dict[str, Any] = {"setup": setup.describe(), "pinning": pinning.describe()}
     started = time.perf_counter()
-    app_groups = args.groups - {"bare"}
+    app_groups = args.groups - {"bare", "export"}
     fragments: dict[str, str] = {}
     if app_groups:
         plan_path = VAR_DIR / f"{setup.name}-plan.json"
@@ -255,6 +255,8 @@ async def warm_up(target: scenarios.Target) -> bool:
 
 def setups(args: argparse.Namespace) -> list[tuple[Setup, str]]:
     """The setups to run, each with the reason it cannot run ('' when it can)."""
+    if not args.groups - {"export"}:
+        return []  # the export group needs no server
     chosen = []
     if args.setup in ("all", "embedded"):
         chosen.append((Setup("embedded", 1), ""))
@@ -297,6 +299,9 @@ async def main(args: argparse.Namespace) -> dict[str, Any]:
     }
     # Not a server scenario: the paste-in splitter alone, in this process.
     results["splitter"] = splitter.main()
+    if "export" in args.groups:
+        # Nor this: the final report of a big committee, exported in processes of its own.
+        results["report_export"] = report_export.measure()
     for setup, reason in setups(args):
         logger.info("%s setup", setup.name)
         if reason:

@@ -437,8 +437,89 @@ def markdown(results: dict[str, Any]) -> str:
             f"runs, peak {split['peak_kib']} KiB traced (target: median under "
             f"{split['target_ms']:.0f} ms).",
         ]
+    if "report_export" in results:
+        lines += _export_lines(results["report_export"])
     lines.append("")
     return "\n".join(lines)
+
+
+EXPORT_COLUMNS = [
+    "format",
+    "language",
+    "time",
+    "first run",
+    "traced peak",
+    "RSS growth",
+    "size",
+    "target",
+]
+
+
+def _export_lines(result: dict[str, Any]) -> list[str]:
+    """The section of `python -m bench.report_export`: one row per format and language."""
+    lines = ["", "## Exporting the final report", ""]
+    if "error" in result:
+        return [*lines, f"Not measured: {result['error']}"]
+    built = result["committee"]
+    counts = built["counts"]
+    lines += [
+        f"A committee of {counts['delegations']} delegations, {counts['sessions']} sessions, "
+        f"{counts['speeches']:,} speeches, {counts['motions']} motions and "
+        f"{counts['draft_resolutions']} draft resolutions ({counts['questions']} questions put "
+        f"to the vote, {counts['ballots']:,} ballots, {counts['events']:,} log events), built "
+        f"in {built['build_s']} s on {result['database']} by `bench/big_committee.py`, then "
+        f"exported in each format in a fresh process on {result['cores']} cores. *Time*: the "
+        f"best of {result['runs']} runs of `export()` (one when the first took a minute or "
+        "more; the first also imports the format's modules and loads its fonts, as the first "
+        "export after a server starts does); "
+        "*traced peak*: the peak of Python allocations (tracemalloc) in one more run; *RSS "
+        "growth*: the process's peak resident memory less what it held before the first run, "
+        f"which counts what WeasyPrint allocates in C. The whole group took {result['took_s']} s.",
+        "",
+        _row(EXPORT_COLUMNS),
+        _row(["---"] * len(EXPORT_COLUMNS)),
+    ]
+    for row in result["exports"]:
+        name = [row["format"], row["language"]]
+        if "error" in row:
+            lines.append(_row([*name, "error: " + row["error"].splitlines()[-1][:80], *[None] * 5]))
+            continue
+        if not row["available"]:
+            lines.append(_row([*name, "not available", *[None] * 5]))
+            continue
+        target = "report"
+        if "target_s" in row:
+            target = f"{_mark(row['pass'], '')} (under {row['target_s']:g} s on 2 cores)"
+        lines.append(
+            _row(
+                [
+                    *name,
+                    f"{row['best_s']} s",
+                    f"{row['runs_s'][0]} s",
+                    f"{row['traced_peak_mib']} MiB",
+                    f"{row['rss_growth_mib']} MiB",
+                    f"{row['bytes'] / 1e6:.2f} MB",
+                    target,
+                ]
+            )
+        )
+    others = [row.get("other_cores") or 0 for row in result["exports"]]
+    if others and max(others) > DISTURBED_CORES:
+        lines += [
+            "",
+            f"**Disturbed:** other processes used up to {max(others):g} cores during these "
+            "exports, so their times are pessimistic; run again on a quiet machine"
+            + (
+                " (PostgreSQL's own work counts among them)."
+                if result["database"] == "postgresql"
+                else "."
+            ),
+        ]
+    for row in result["exports"]:
+        if row.get("available") and row.get("steps"):
+            steps = ", ".join(f"{step} {seconds} s" for step, seconds in row["steps"])
+            lines += ["", f"Steps of the best {row['format']} ({row['language']}) run: {steps}."]
+    return lines
 
 
 # Where the time goes when a target is missed: written by hand from profiles of the server

@@ -147,6 +147,7 @@ class VoteRecord:
     closed: str
     roll_call: list[RollCallAnswer]
     bar: SafeString | None
+    on_a_paper: bool = False  # a draft resolution, an amendment or a part: not a motion
 
     @property
     def counts(self) -> str:
@@ -289,6 +290,14 @@ class Report:
     title: str = ""
 
     @property
+    def votes_on_papers(self) -> list[VoteRecord]:
+        return [vote for vote in self.votes if vote.on_a_paper]
+
+    @property
+    def procedural_votes(self) -> list[VoteRecord]:
+        return [vote for vote in self.votes if not vote.on_a_paper]
+
+    @property
     def attendance_rows(self) -> list[tuple[str, list[AttendanceLine]]]:
         """A row per delegation with its line in each session, for the attendance grid."""
         if not self.sessions:
@@ -393,7 +402,9 @@ class _Reader:
         consensus = question.method == Question.Method.CONSENSUS
         counted = question.yes is not None and not consensus and question.voided_at is None
         bar = None
-        if counted and question.required_yes is not None and question.base_size is not None:
+        # Bars for the votes on papers; procedural votes are a table, which prints faster.
+        on_a_paper = question.kind != Question.Kind.MOTION
+        if on_a_paper and counted and question.required_yes is not None and question.base_size:
             bar = charts.vote_bar(
                 question.yes or 0,
                 question.no or 0,
@@ -420,6 +431,7 @@ class _Reader:
             closed=_moment(question.closed_at),
             roll_call=self.roll_call(question),
             bar=bar,
+            on_a_paper=on_a_paper,
         )
 
     def subject(self, question: Question) -> str:
@@ -470,11 +482,15 @@ class _Reader:
         return answers
 
     def recorded_votes(self) -> list[Question]:
-        """Votes where each delegation's choice is on record (phones, roll call)."""
+        """Votes on papers where each delegation's choice is on record (phones, roll call):
+        the grid's columns. A procedural vote by phones stays in the ballots' CSV."""
         return [
             q
             for q in self.questions
-            if q.method in RECORDED_METHODS and q.voided_at is None and q.passed is not None
+            if q.method in RECORDED_METHODS
+            and q.kind != Question.Kind.MOTION
+            and q.voided_at is None
+            and q.passed is not None
         ]
 
 
@@ -489,8 +505,8 @@ def _cover(committee: Committee, reader: _Reader) -> Cover:
         .order_by("role", "user__last_name", "user__username")
     ]
     conference = committee.conference
-    first = reader.sessions[0].opened_at.date() if reader.sessions else conference.starts_on
-    last = reader.sessions[-1].opened_at.date() if reader.sessions else conference.ends_on
+    # The days the committee sat, else the conference's dates.
+    first, last = conference.starts_on, conference.ends_on
     if reader.sessions:
         first = timezone.localtime(reader.sessions[0].opened_at).date()
         last = timezone.localtime(reader.sessions[-1].opened_at).date()
@@ -813,7 +829,7 @@ def _seal(committee: Committee) -> LogSeal:
     from committee.log import chain
 
     floor = Floor.objects.filter(committee=committee).only("seq", "last_hash").first()
-    checked, problem = chain.verify(committee)
+    checked, problem = chain.verify(committee, replay=False)
     return LogSeal(
         events=floor.seq if floor else 0,
         last_hash=floor.last_hash if floor else chain.GENESIS,

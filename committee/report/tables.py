@@ -312,6 +312,8 @@ def ballots(committee: Committee, papers: Papers | None = None) -> Table:
     for ballot in (
         Ballot.objects.filter(question__committee=committee)
         .select_related("question__motion", "question__amendment", "delegation")
+        # A question's electorate and call order name every delegation: never read per ballot.
+        .defer("question__electorate", "question__call_order", "question__effects")
         .order_by("question__opened_at", "question_id", "round", "cast_at", "pk")
     ):
         question = ballot.question

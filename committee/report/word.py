@@ -732,8 +732,8 @@ def _log(document: Document, seal: LogSeal | None) -> None:
     if seal.intact:
         document.add_paragraph(
             gettext(
-                "The chain was checked when this report was made: intact, and replaying it "
-                "gives the floor as stored."
+                "The hash chain was checked when this report was made: every event is as it "
+                "was written."
             )
         )
     else:
@@ -744,8 +744,9 @@ def _log(document: Document, seal: LogSeal | None) -> None:
     _note(
         document,
         gettext(
-            "To check a printed copy later, run “manage.py verify_log” on the server and "
-            "compare the final hash it reaches with the one above."
+            "To check a printed copy later, run “manage.py verify_log” on the server: it "
+            "checks the chain again, replays every event, and prints the final hash to compare "
+            "with the one above."
         ),
     )
 

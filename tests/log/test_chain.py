@@ -92,6 +92,27 @@ def test_a_floor_edited_behind_the_apps_back_no_longer_matches_its_replay(played
 
 
 @pytest.mark.django_db
+def test_checking_the_hashes_alone_skips_the_replay_but_not_the_chain(played):
+    """What the report checks when it is made: the chain, in a fraction of the time."""
+    assert chain.verify(played, replay=False) == (
+        FloorEvent.objects.filter(committee=played).count(),
+        None,
+    )
+    state = dict(Floor.objects.get(pk=played.pk).state)
+    state["phase"] = "voting_procedure"
+    Floor.objects.filter(pk=played.pk).update(state=state)
+    assert chain.verify(played, replay=False)[1] is None  # the floor is what a replay checks
+    assert chain.verify(played)[1].reason.startswith("replaying")
+    Floor.objects.filter(pk=played.pk).update(last_hash="f" * 64)
+    assert chain.verify(played, replay=False)[1].reason == "the floor's last hash is not the log's"
+    event = FloorEvent.objects.get(committee=played, seq=3)
+    FloorEvent.objects.filter(pk=event.pk).update(payload={"edited": True})
+    assert chain.verify(played, replay=False)[1] == chain.Problem(
+        3, "its content does not match its hash"
+    )
+
+
+@pytest.mark.django_db
 def test_a_change_that_no_longer_fits_is_caught(played):
     event = FloorEvent.objects.get(committee=played, seq=4)
     FloorEvent.objects.filter(pk=event.pk).update(change=[{"path": ["nowhere", "x"], "new": 1}])

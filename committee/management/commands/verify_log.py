@@ -27,8 +27,10 @@ class Command(BaseCommand):
             raise CommandError(f"No committee is called {options['committee']!r}.")
         checked, problem = chain.verify(committee)
         if problem is None:
+            last_hash = committee.floor.last_hash if checked else chain.GENESIS
             self.stdout.write(
-                f"{committee.slug}: {checked} events, chain intact, replay gives today's floor."
+                f"{committee.slug}: {checked} events, chain intact, replay gives today's floor. "
+                f"Final hash: {last_hash}"
             )
             return
         where = f"event {problem.seq}" if problem.seq is not None else "the floor"

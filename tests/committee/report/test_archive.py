@@ -112,6 +112,7 @@ def test_the_demo_day_goes_through_an_empty_database_and_comes_back_the_same(tmp
     verified = StringIO()
     call_command("verify_log", "c34", stdout=verified)
     assert "chain intact, replay gives today's floor" in verified.getvalue()
+    assert f"Final hash: {before['log']['last_hash']}" in verified.getvalue()
     assert record_counts("c34") == counts
     again = export_json("c34", tmp_path / "again.json")
     for label, rows in before["tables"].items():
