@@ -10,7 +10,7 @@ from django.core.management import call_command
 from django.core.management.base import CommandError
 from django.utils import translation
 
-from committee.models import Ballot, Committee, Delegation, Motion, Question, Session, Speech
+from committee.models import Ballot, Delegation, Motion, Question, Session, Speech
 from committee.report.tables import record_tables, safe_cell
 from committee.services import floor
 from tests import factories
@@ -100,8 +100,7 @@ def test_the_command_refuses_an_unknown_committee_and_an_unknown_format(tmp_path
     assert not (tmp_path / "x").exists()
 
 
-def test_the_demo_day_exports_every_row_of_its_record_in_english_and_chinese(tmp_path):
-    call_command("seed_demo", "--day", stdout=StringIO())
+def test_the_demo_day_exports_every_row_of_its_record_in_english_and_chinese(tmp_path, demo_day):
     tables = export("c34", tmp_path / "c34.zip")
 
     # Every session × every delegation; every speech, motion and ballot once.
@@ -141,10 +140,10 @@ def test_the_demo_day_exports_every_row_of_its_record_in_english_and_chinese(tmp
     assert [row[4:6] for row in zh_roll_call if row[3] == china_zh] == [["1", "过"], ["2", "赞成"]]
 
 
-def test_the_demo_day_record_is_read_with_a_fixed_number_of_queries(django_assert_num_queries):
-    call_command("seed_demo", "--day", stdout=StringIO())
-    committee = Committee.objects.get(slug="c34")
+def test_the_demo_day_record_is_read_with_a_fixed_number_of_queries(
+    django_assert_num_queries, demo_day
+):
     with django_assert_num_queries(9):
-        tables = record_tables(committee)
+        tables = record_tables(demo_day)
     introduced = [row[6] for row in tables[2].rows if row[2] == "Introduce a draft resolution"]
     assert introduced == ["document: DR 1.1", "document: DR 1.2"]

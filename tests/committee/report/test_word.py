@@ -6,11 +6,9 @@ import re
 import zipfile
 from collections.abc import Iterable, Iterator
 from datetime import UTC, datetime
-from io import StringIO
 from typing import Any
 
 import pytest
-from django.core.management import call_command
 from django.db.models import Sum
 from django.utils import translation
 from django.utils.translation import gettext, pgettext
@@ -42,11 +40,6 @@ SECTIONS = (
     "The log",
 )
 SPEAKING_KINDS = ("gsl", "caucus", "reply", "yielded")
-
-
-def seeded_day() -> Committee:
-    call_command("seed_demo", "--day", stdout=StringIO())
-    return Committee.objects.get(slug="c34")
 
 
 def word_files(
@@ -103,9 +96,8 @@ def file_name(document: Document) -> str:
     return "resolutions/" + re.sub(r"[ /]+", "-", resolution_code(document)) + ".docx"
 
 
-def test_the_word_report_and_resolutions_say_what_the_rows_say_in_both_languages():
-    # One seeded day for every check: seeding takes seconds.
-    committee = seeded_day()
+def test_the_word_report_and_resolutions_say_what_the_rows_say_in_both_languages(demo_day):
+    committee = demo_day
     for language in ("en", "zh-hans"):
         with translation.override(language):
             check_the_word_files(committee, language)
@@ -276,8 +268,8 @@ def check_the_resolution_file(document: WordDocument, row: Document) -> None:
     assert last.endswith((".", "。"))
 
 
-def test_the_same_record_gives_the_same_word_files():
-    committee = seeded_day()
+def test_the_same_record_gives_the_same_word_files(demo_day):
+    committee = demo_day
     first = export(committee, "docx", language="en", generated_at=GENERATED_AT)
     second = export(committee, "docx", language="en", generated_at=GENERATED_AT)
     assert first.content == second.content
