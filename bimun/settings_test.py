@@ -36,6 +36,9 @@ if DATABASES["default"]["ENGINE"] == "django.db.backends.sqlite3":
     DATABASES["default"]["OPTIONS"]["init_command"] = (
         "PRAGMA journal_mode=WAL; PRAGMA synchronous=OFF;"
     )
+if DATABASES["default"]["ENGINE"] == "django.db.backends.postgresql":
+    # Tests need no durability: a commit does not wait for the disk (as SQLite's above).
+    DATABASES["default"]["OPTIONS"]["options"] = "-c synchronous_commit=off"
 if "pool" in DATABASES["default"]["OPTIONS"]:
     # Two test processes and the live servers some tests start (their own pools) share one
     # PostgreSQL of 100 connections: each takes fewer than a real server process would.
