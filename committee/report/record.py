@@ -19,7 +19,7 @@ from dataclasses import dataclass, field
 from datetime import date, datetime
 
 from django.conf import settings
-from django.db.models import Prefetch
+from django.db.models import F, Prefetch
 from django.utils import formats, timezone, translation
 from django.utils.formats import date_format
 from django.utils.safestring import SafeString
@@ -616,10 +616,11 @@ def _documents(
         )
         .order_by("topic__number", "resolution_number", "dr_number", "pk")
     )
+    # Only each paper's text as it stands: autosave leaves many versions behind it.
     versions = {
         v.document_id: v.body
-        for v in DocumentVersion.objects.filter(document__in=[d.pk for d in documents]).order_by(
-            "document_id", "number"
+        for v in DocumentVersion.objects.filter(
+            document__in=[d.pk for d in documents], number=F("document__version")
         )
     }
     live = [q for q in reader.questions if q.voided_at is None]
