@@ -65,7 +65,7 @@ from committee.procedure.clauses import numbering
 from committee.procedure.facts import EventKind
 from committee.procedure.thresholds import ThresholdBase, ThresholdKind, parse_threshold
 from committee.report import charts
-from committee.report.tables import Papers, _motion_values, question_label
+from committee.report.tables import Papers, motion_values, question_label
 from committee.resolutions.layout import Layout, body_to_resolution, guess_language, lay_out
 from committee.statistics import delegation_statistics
 from committee.wording import format_duration, in_language
@@ -687,7 +687,7 @@ def _motions(committee: Committee, reader: _Reader) -> list[MotionLine]:
                 motion=motion_label(motion.code),
                 mover=reader.name(motion.mover_id),
                 seconder=reader.name(motion.seconder_id),
-                values=_motion_values(motion.fields, reader.papers),
+                values=motion_values(motion.fields, reader.papers),
                 ruling=_ruling_words(rulings.get(motion.pk, "")),
                 vote=vote,
                 outcome=label(MOTION_STATUSES, motion.status),

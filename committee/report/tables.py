@@ -215,7 +215,7 @@ class Papers:
         return numbers.get(clause_id, "?")
 
 
-def _motion_values(fields: dict[str, Any], papers: Papers) -> str:
+def motion_values(fields: dict[str, Any], papers: Papers) -> str:
     """A motion's values in words: "total time: 10 min; speaking time: 1 min"."""
     target = fields.get("target")
     target_id = int(target) if str(target or "").isdigit() else None
@@ -260,7 +260,7 @@ def motions(committee: Committee, papers: Papers | None = None) -> Table:
                 _name(motion.mover),
                 separator("names").join(d.display_name() for d in motion.co_movers.all()),
                 _name(motion.seconder),
-                _motion_values(motion.fields, papers),
+                motion_values(motion.fields, papers),
                 label(MOTION_STATUSES, motion.status),
                 when(motion.raised_at),
                 when(motion.decided_at),
